@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from qa import split, store
+from qa.calibration import background_vectors
 from qa.dense import DenseIndex
 from qa.embedding import Embedder
 from qa.errors import NoDocuments
@@ -64,10 +65,11 @@ def build_index(paths: Iterable[str | Path], embedder: Embedder, progress: bool 
     t = time.perf_counter()
     dense = DenseIndex.build(vectors)
     keyword = KeywordIndex.build([char_ngrams(s) for s in simplified])
+    background = background_vectors(embedder)
     timings["index"] = time.perf_counter() - t
     report = make_report(documents, passages, problems, timings)
     manifest = store.make_manifest({d.id: d for d in documents}, passages, embedder.model_id, embedder.dim, report, {"keyword_tokens": "char-1+2gram"})
-    return store.Index({d.id: d for d in documents}, passages, dense, keyword, manifest), report
+    return store.Index({d.id: d for d in documents}, passages, dense, keyword, background, manifest), report
 
 
 def make_report(documents: list[Document], passages: list[Passage], problems: list[Problem], timings: dict[str, float]) -> dict:

@@ -6,6 +6,7 @@
       passages.jsonl    passage offsets (doc, paragraph, start, end)
       vectors.faiss     normalised passage vectors (inner product)
       bm25/             bm25s arrays (.npy, allow_pickle=False) and vocabulary (JSON)
+      background.npy    vectors of the calibration sentences (qa.calibration)
 
 A new index is written to a sibling temporary folder and swapped in with one
 atomic rename exchange, so a reader never sees a half-written index.
@@ -22,6 +23,8 @@ import time
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+
+import numpy as np
 
 from qa.dense import DenseIndex
 from qa.errors import IndexMismatch, IndexMissing
@@ -53,6 +56,7 @@ class Index:
     passages: list[Passage]
     dense: DenseIndex
     keyword: KeywordIndex
+    background: np.ndarray
     manifest: dict = field(default_factory=dict)
 
     @property
@@ -100,6 +104,7 @@ def save(index: Index, folder: str | Path) -> Path:
         _write_jsonl(tmp / "passages.jsonl", ({"id": p.id, "doc": p.doc, "paragraph": p.paragraph, "start": p.start, "end": p.end} for p in index.passages))
         index.dense.save(tmp / "vectors.faiss")
         index.keyword.save(tmp / "bm25")
+        np.save(tmp / "background.npy", np.asarray(index.background, dtype=np.float32), allow_pickle=False)
         # The manifest is written last: a folder without one is never a complete index.
         (tmp / MANIFEST).write_text(json.dumps(index.manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         _fsync_tree(tmp)
@@ -182,6 +187,7 @@ def load(folder: str | Path, model_id: str | None = None) -> Index:
             passages.append(Passage(row["id"], row["doc"], row["paragraph"], row["start"], row["end"], doc.text[row["start"] : row["end"]]))
         dense = DenseIndex.load(folder / "vectors.faiss")
         keyword = KeywordIndex.load(folder / "bm25")
+        background = np.load(folder / "background.npy", allow_pickle=False)
     except (OSError, ValueError, KeyError, RuntimeError) as err:
         raise IndexMismatch(f"the index at {folder} is damaged ({type(err).__name__}: {str(err)[:200]}); rebuild it") from err
     expected = manifest.get("passages")
@@ -189,4 +195,6 @@ def load(folder: str | Path, model_id: str | None = None) -> Index:
         raise IndexMismatch(f"the index at {folder} is inconsistent: {len(passages)} passages, {dense.size} vectors, manifest says {expected}; rebuild it")
     if dense.dim != manifest["model"]["dim"]:
         raise IndexMismatch(f"the index at {folder} has {dense.dim}-dimensional vectors, manifest says {manifest['model']['dim']}; rebuild it")
-    return Index(documents, passages, dense, keyword, manifest)
+    if background.ndim != 2 or background.shape[1] != dense.dim:
+        raise IndexMismatch(f"the index at {folder} has calibration vectors of shape {background.shape}; rebuild it")
+    return Index(documents, passages, dense, keyword, background, manifest)

@@ -1,0 +1,91 @@
+"""What a question asks for: its language, script and expected answer type.
+
+The answer type drives two things: a small retrieval bonus for passages that
+contain something of that type (a date for "when", a 《title》 for "which
+documents"), and the extraction of the direct answer from the quoted
+sentence. The patterns are general question forms, not particular questions.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.script import display_script, language_of, to_simplified
+
+DOCUMENTS, PERSON, DATE, ORDINAL, COUNT, AMOUNT, LIST, PHRASE, PLACE = (
+    "documents", "person", "date", "ordinal", "count", "amount", "list", "phrase", "place",
+)
+DOC_NOUNS = "文件|方案|办法|条例|规定|意见|政策|法规|规划|草案|决定|通知|措施"
+
+_ZH_RULES: list[tuple[str, re.Pattern]] = [
+    (ORDINAL, re.compile(r"第几")),
+    (DATE, re.compile(r"哪天|哪一天|何时|什么时候|什么时间|几月几[日号]|哪年|哪一年|日期|什么日子")),
+    (COUNT, re.compile(r"几位|几个|几项|几名|几人|多少(?:位|个|项|名|人|家|次)")),
+    (AMOUNT, re.compile(r"多少(?:钱|元|亿|万|资金)|规模有?多大|金额|多少")),
+    (DOCUMENTS, re.compile(rf"(?:哪些|哪几|哪个|哪项|什么|何种|哪部)[^，。？?]{{0,8}}?(?:{DOC_NOUNS})|(?:审议|通过|出台|印发)了?(?:哪些|什么)")),
+    (PERSON, re.compile(r"谁|哪位|哪些(?:市|省|国务院)?(?:领导|人|同志|官员|负责人)|何人")),
+    (PLACE, re.compile(r"哪里|哪儿|什么地方|何地")),
+    (LIST, re.compile(r"哪些|哪几")),
+    (PHRASE, re.compile(r"什么样的?|怎样的?|怎么样的?|什么|哪次|哪个|如何|为什么|为何")),
+]
+_EN_RULES: list[tuple[str, re.Pattern]] = [
+    (DATE, re.compile(r"\bwhen\b|\bwhat (?:date|day|time|year)\b|\bwhich (?:date|day|year)\b", re.I)),
+    (COUNT, re.compile(r"\bhow many\b", re.I)),
+    (AMOUNT, re.compile(r"\bhow much\b|\bwhat (?:amount|sum|scale)\b", re.I)),
+    (DOCUMENTS, re.compile(r"\b(?:which|what)\b[\w\s-]{0,30}?\b(?:documents?|plans?|regulations?|measures?|rules?|policies|policy|drafts?|laws?|programmes?|programs?|files?|schemes?)\b", re.I)),
+    (PERSON, re.compile(r"\bwho\b|\bwhom\b|\bwhich (?:officials?|leaders?|people|persons?)\b", re.I)),
+    (PLACE, re.compile(r"\bwhere\b", re.I)),
+    (LIST, re.compile(r"\bwhich\b", re.I)),
+    (PHRASE, re.compile(r"\bwhat\b|\bhow\b|\bwhy\b", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    simplified: str  # the question in simplified script (unchanged for English)
+    lang: str  # "zh" or "en"
+    script: str  # display script
+    kind: str | None  # expected answer type
+    yes_no: bool = False  # "会议讨论了X吗？", "是否…", "Did the meeting …?"
+
+
+def answer_kind(simplified: str, lang: str) -> str | None:
+    for kind, pattern in _EN_RULES if lang == "en" else _ZH_RULES:
+        if pattern.search(simplified):
+            return kind
+    return None
+
+
+_YES_NO_ZH = re.compile(r"(?:吗|么|没有)[？?。！!\s]*$|是否|有没有|是不是|有无|能否|可否")
+_YES_NO_EN = re.compile(r"^\s*(?:did|does|do|was|were|is|are|has|have|had|will|can|could|should)\b", re.I)
+
+
+def is_yes_no(simplified: str, lang: str) -> bool:
+    return bool((_YES_NO_EN if lang == "en" else _YES_NO_ZH).search(simplified))
+
+
+def analyse(text: str) -> Question:
+    lang = language_of(text)
+    simplified = to_simplified(text) if lang == "zh" else text
+    kind = answer_kind(simplified, lang)
+    return Question(text, simplified, lang, display_script(text), kind, is_yes_no(simplified, lang))
+
+
+# What a passage must contain to possibly answer each kind.
+POST = r"(?:副?书记|副?市长|副?省长|副?总理|国务委员|秘书长|副?主任|副?部长|副?厅长|副?局长|副?主席|副?县长|副?区长|委员|总书记)"
+NAME = r"[\u4e00-\u9fff]{2,3}"
+EVIDENCE = {
+    DOCUMENTS: re.compile(r"《[^》]+》"),
+    DATE: re.compile(r"\d{1,4}\s*[年月]\s*\d{0,2}\s*[月日号]?|[一二三四五六七八九十〇]+月[一二三四五六七八九十]+日|\d+日"),
+    PERSON: re.compile(rf"{POST}{NAME}|领导{NAME}、"),
+    ORDINAL: re.compile(r"第[0-9一二三四五六七八九十百零〇]+"),
+    COUNT: re.compile(r"\d|[一二三四五六七八九十百千万]+(?:位|个|项|名|人|家|次)|、"),
+    AMOUNT: re.compile(r"\d+(?:\.\d+)?\s*(?:多)?(?:万|亿|千)?(?:元|美元|吨|人|户|个|项)"),
+    LIST: re.compile(r"、"),
+}
+
+
+def has_evidence(kind: str | None, passage_simplified: str) -> bool:
+    pattern = EVIDENCE.get(kind or "")
+    return bool(pattern and pattern.search(passage_simplified))

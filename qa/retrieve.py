@@ -1,0 +1,117 @@
+"""Hybrid retrieval: BM25 over character n-grams + dense vectors in FAISS, fused,
+and one relevance decision on the fused result."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from qa import fusion
+from qa.calibration import Z_LEVELS, zscore
+from qa.embedding import Embedder
+from qa.question import Question, analyse, has_evidence
+from qa.records import Hit
+from qa.script import to_simplified
+from qa.store import Index
+from qa.terms import TermGroup, coverage, idf, key_terms, strip_question_words, term_groups
+from qa.tokenize import char_ngrams
+
+# Single characters that carry grammar, not topic; dropped from the keyword query.
+FUNCTION_CHARS = frozenset("的了是在和与及或吗呢也都还又就把被将这那其之么啊吧")
+CANDIDATES = 50  # per side, before fusion
+# Weight of the dense side in ranking; measured best range 0.5-0.7 (0.7 for
+# English, where the keyword side only sees dictionary expansions).
+DENSE_WEIGHT = {"zh": 0.6, "en": 0.7}
+# Answer types. A question asking for a date, a person, document titles, an
+# ordinal or an amount can only be answered by a passage holding one, so such
+# passages go first when their fused score is at least TYPE_FLOOR; for lists and
+# counts the evidence (、, numbers) is weaker and earns a small bonus only.
+STRONG_TYPES = frozenset({"date", "documents", "person", "ordinal", "amount"})
+TYPE_FLOOR = 0.4
+TYPE_BONUS = {"count": 0.1, "list": 0.1}
+THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class Search:
+    question: Question
+    hits: list[Hit]
+    relevance: float
+    dense_level: float
+    coverage: float | None
+    groups: list[TermGroup]
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.hits) and self.relevance >= THRESHOLD
+
+
+def english_keywords(question: str, vocabulary) -> tuple[list[str], list[TermGroup]]:
+    """Keyword tokens and term groups from CC-CEDICT expansions of an English question.
+
+    A candidate is taken for the keyword query only if all its character bigrams
+    occur in the corpus; the first chosen counts twice, the second once.
+    """
+    from qa.english import expand
+
+    def in_corpus(zh: str) -> bool:
+        grams = char_ngrams(zh)
+        return all(g in vocabulary for g in grams)
+
+    tokens: list[str] = []
+    groups: list[TermGroup] = []
+    for _, candidates, chosen in expand(question, in_corpus):
+        for rank, zh in enumerate(chosen):
+            tokens.extend(char_ngrams(zh) * (2 if rank == 0 else 1))
+        groups.append((idf(candidates[0]), candidates))
+    return tokens, groups
+
+
+class Retriever:
+    def __init__(self, index: Index, embedder: Embedder):
+        self.index = index
+        self.embedder = embedder
+        self._simplified = [to_simplified(p.text) for p in index.passages]
+
+    def passage_simplified(self, pid: int) -> str:
+        return self._simplified[pid]
+
+    def search(self, question: str | Question, k: int = 5) -> Search:
+        q = question if isinstance(question, Question) else analyse(question)
+        if q.lang == "zh":
+            tokens = [t for t in char_ngrams(strip_question_words(q.simplified)) if t not in FUNCTION_CHARS]
+            groups = term_groups(key_terms(q.simplified))
+        else:
+            tokens, groups = english_keywords(q.text, self.index.keyword.retriever.vocab_dict)
+        query_vec = self.embedder.encode_query([q.simplified])[0]
+        keyword_all = self.index.keyword.scores(tokens)
+        ids, _ = self.index.dense.search(query_vec, CANDIDATES)
+        top_kw = np.argsort(-keyword_all)[:CANDIDATES]
+        top_kw = top_kw[keyword_all[top_kw] > 0]
+        candidates = np.unique(np.concatenate([ids.astype(np.int64), top_kw.astype(np.int64)]))
+        if candidates.size == 0:
+            return Search(q, [], 0.0, 0.0, None, groups)
+        dense = self.index.dense.scores_for(query_vec, candidates)
+        keyword = keyword_all[candidates]
+        weight = DENSE_WEIGHT[q.lang] if keyword.max(initial=0) > 0 else 1.0
+        fused = fusion.weighted(dense, keyword, weight)
+        typed = np.array([has_evidence(q.kind, self._simplified[int(c)]) for c in candidates])
+        if q.kind in STRONG_TYPES:
+            fused = fused + 1.0 * (typed & (fused >= TYPE_FLOOR))
+        else:
+            fused = fused + TYPE_BONUS.get(q.kind or "", 0.0) * typed
+        order = np.argsort(-fused, kind="stable")[:k]
+        hits = [Hit(self.index.passages[int(candidates[i])], float(min(fused[i], 1.0)), float(dense[i]), float(keyword[i])) for i in order]
+        best = hits[0]
+        # Dense side: is the topic there at all? The strongest of the first hits
+        # counts, since type-first ranking may put a longer, less similar passage first.
+        z = zscore(max(h.dense for h in hits[:3]), query_vec, self.index.background)
+        level = fusion.calibrate(z, *Z_LEVELS[q.lang])
+        best_text = self._simplified[best.passage.id]
+        extra = []
+        if (q.kind in STRONG_TYPES or q.kind in TYPE_BONUS) and groups:
+            # "the passage holds the kind of thing asked for" counts as one more term
+            extra.append((float(np.mean([w for w, _ in groups])), has_evidence(q.kind, best_text)))
+        cov = coverage(groups, best_text, extra)
+        rel = fusion.relevance(level, cov, absence_counts=q.lang == "zh", yes_no=q.yes_no)
+        return Search(q, hits, rel, level, cov, groups)
