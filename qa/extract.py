@@ -1,0 +1,148 @@
+"""Direct answers taken from a verified quote (pure functions over simplified text).
+
+Every direct answer is a substring of the quoted sentence (or a count of such
+substrings): titles in 《》, names after a post, dates, ordinals, amounts,
+、-separated lists and the modifier of the noun a question asks about
+("要营造什么样的营商环境" → the words before "的营商环境"). Nothing is
+composed from outside the quote.
+"""
+from __future__ import annotations
+
+import re
+
+from qa.question import AMOUNT, COUNT, DATE, DOCUMENTS, LIST, NAME, ORDINAL, PERSON, PHRASE, POST
+
+TITLE = re.compile(r"《([^《》]+)》")
+DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+ORDINAL_RE = re.compile(r"第[0-9一二三四五六七八九十百零〇两]+[\u4e00-\u9fff]")
+AMOUNT_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千|百)*\s*(?:多|余)?(?:元|美元|吨|人次|人|户|个|项|家|平方米|公里|千米|亩|%)|[一二三四五六七八九十百千万亿]+(?:多|余)?(?:万|亿)?元")
+# A post chain and the name after it: "市委副书记、市长汤方栋", "秘书长崔发林".
+PERSON_RE = re.compile(rf"((?:[\u4e00-\u9fff]{{0,5}}?{POST}、)*[\u4e00-\u9fff]{{0,5}}?{POST})({NAME})(?=主持|参加|出席|召开|主任|讲话|指出|强调|表示|、|，|,|。|；|等|$)")
+LEADERS_RE = re.compile(rf"领导((?:{NAME}、)*{NAME})(?=[，,。；]|等|参加|出席)")
+INTERROGATIVE = re.compile(r"什么样的?|怎样的|怎么样的|什么|哪次|哪个|哪项|哪一")
+CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?]")
+VERB_TAIL = re.compile(r"(?:参加|出席|参会|列席|等)+$")
+
+
+def titles(text: str) -> list[str]:
+    seen: list[str] = []
+    for t in TITLE.findall(text):
+        if t not in seen:
+            seen.append(t)
+    return seen
+
+
+def filter_titles(found: list[str], topic_terms: list[str]) -> list[str]:
+    """Keep the titles that mention a topic term of the question, where any title does.
+
+    "哪些财政文件获得通过" has the topic term 财政: the titles with 财政 are kept.
+    "会议审议通过了哪些文件" has none that occurs in a title: all are kept.
+    """
+    used = [t for t in topic_terms if any(t in title for title in found)]
+    if not used:
+        return found
+    return [title for title in found if any(t in title for t in used)]
+
+
+def people(text: str, question: str) -> list[str]:
+    """Names with their posts ("汤方栋（市委副书记、市长）"); narrowed to the post the question names.
+
+    "哪些市领导…" takes the list after 领导; "秘书长是谁" takes the name after 秘书长.
+    """
+    if "领导" in question and (m := LEADERS_RE.search(text)):
+        return m.group(1).split("、")
+    found = [(post, name) for post, name in PERSON_RE.findall(text)]
+    named = [(p, n) for p, n in found if any(part[-2:] in question for part in p.split("、") if len(part) >= 2)]
+    result = [f"{n}（{p}）" for p, n in (named or found)]
+    if not result and (m := LEADERS_RE.search(text)):
+        result = m.group(1).split("、")
+    return list(dict.fromkeys(result))
+
+
+def dates(text: str, doc_date: str = "") -> list[str]:
+    """Dates in ``text``, with the year from the document's ISO date when the text gives none."""
+    year = doc_date[:4] if re.match(r"\d{4}-\d{2}-\d{2}", doc_date or "") else ""
+    out = []
+    for m in DATE_RE.finditer(text):
+        y = m.group(1) or year
+        out.append(f"{y + '年' if y else ''}{int(m.group(2))}月{int(m.group(3))}日")
+    return out
+
+
+def ordinals(text: str, question: str) -> list[str]:
+    """"第20次" for "第几次": the ordinal whose counter word the question uses."""
+    m = re.search(r"第几([\u4e00-\u9fff])", question)
+    found = ORDINAL_RE.findall(text)
+    if m:
+        found = [f for f in found if f.endswith(m.group(1))] or found
+    return list(dict.fromkeys(found))
+
+
+def listed(text: str, anchors: list[str]) -> list[str]:
+    """The 、-separated items of the clause after the first anchor word found in ``text``."""
+    for anchor in anchors:
+        pos = text.find(anchor)
+        if pos < 0:
+            continue
+        clause = CLAUSE_BREAK.split(text[pos + len(anchor) :], maxsplit=1)[0]
+        if "、" not in clause:
+            continue
+        items = [VERB_TAIL.sub("", i.strip().lstrip("了的是有：:")) for i in clause.split("、")]
+        return [i for i in items if i]
+    return []
+
+
+def modifier(text: str, question: str) -> str:
+    """What the question's noun is qualified as: 要营造什么样的营商环境 → 公开、透明、高效.
+
+    The head noun is what follows the interrogative; in the text, the answer is
+    the quoted “…” right before it, or the words between the question's verb
+    (or the clause start) and the 的 before the head.
+    """
+    m = INTERROGATIVE.search(question)
+    if not m:
+        return ""
+    head = re.split(r"[？?。！!吗呢上]", question[m.end() :])[0].strip()
+    verb = question[max(0, m.start() - 2) : m.start()]
+    for size in range(len(head), 1, -1):  # the longest head that occurs, down to 2 characters
+        part = head[:size]
+        pos = text.find(part)
+        if pos <= 0:
+            continue
+        before = text[:pos]
+        quoted = re.search(r"“([^“”]+)”的?[\u4e00-\u9fff]{0,6}$", before)
+        if quoted:
+            return quoted.group(1)
+        start = max(before.rfind(verb) + len(verb) if verb and verb in before else -1, max((before.rfind(c) for c in "，,。；;：:“"), default=-1) + 1)
+        segment = before[start:]
+        if m.group(0).startswith("哪"):  # "哪次会议" asks for the whole name: 中央…第七次会议
+            segment = (segment + part).strip("在于从 ")
+            return segment if 2 <= len(segment) <= 60 else ""
+        if "的" in segment:
+            segment = segment[: segment.rfind("的")]
+        segment = segment.strip("起了着好 ")
+        return segment if 2 <= len(segment) <= 60 else ""
+    return ""
+
+
+def direct_answer(kind: str | None, text: str, question: str, topic_terms: list[str], anchors: list[str], doc_date: str = "") -> list[str]:
+    """The direct answer items for a question of ``kind`` from quote ``text`` (simplified)."""
+    if kind == DOCUMENTS:
+        return filter_titles(titles(text), topic_terms)
+    if kind == PERSON:
+        return people(text, question)
+    if kind == DATE:
+        return dates(text, doc_date)[:1]
+    if kind == ORDINAL:
+        return ordinals(text, question)[:1]
+    if kind == AMOUNT:
+        return list(dict.fromkeys(AMOUNT_RE.findall(text)))[:3]
+    if kind == COUNT:
+        names = people(text, question) or listed(text, anchors)
+        return [f"{len(names)}（{'、'.join(names)}）"] if names else []
+    if kind == LIST:
+        return listed(text, anchors) or people(text, question)
+    if kind == PHRASE:
+        found = modifier(text, question)
+        return [found] if found else []
+    return []
