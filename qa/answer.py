@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 
 from qa import extract
 from qa.embedding import Embedder
@@ -90,7 +91,10 @@ class Answerer:
         citations = self._citations(q, search)
         if not citations:
             return self._not_found(q, search, notes)
-        direct = self._direct(q, search, citations)
+        direct, source = self._direct(q, search, citations)
+        if source:  # the quote the direct answer comes from goes first
+            order = [citations[source]] + citations[:source] + citations[source + 1 :]
+            citations = [replace(c, n=i + 1) for i, c in enumerate(order)]
         return Answer(
             question=raw,
             text=self._compose(q, direct, citations, notes),
@@ -127,17 +131,18 @@ class Answerer:
             )
         return citations
 
-    def _direct(self, q: Question, search: Search, citations: list[Citation]) -> list[str]:
-        """Direct answer items from the first quote that yields any, shown in the asker's script."""
+    def _direct(self, q: Question, search: Search, citations: list[Citation]) -> tuple[list[str], int]:
+        """Direct answer items from the first quote that yields any (shown in the asker's
+        script), and that quote's position."""
         topic, anchors = self._topic_terms(q, search)
-        for c in citations:
+        for pos, c in enumerate(citations):
             text = to_simplified(c.original)
             items = extract.direct_answer(q.kind, text, q.simplified, topic, anchors, c.date)
             if q.kind == DOCUMENTS and q.lang == "en" and len(items) > 1:
                 items = self._titles_by_meaning(q, items)
             if items:
-                return [display_item(i, text, c.original, q.script) for i in items]
-        return []
+                return [display_item(i, text, c.original, q.script) for i in items], pos
+        return [], 0
 
     def _topic_terms(self, q: Question, search: Search) -> tuple[list[str], list[str]]:
         if q.lang == "zh":

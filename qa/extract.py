@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from qa.question import AMOUNT, COUNT, DATE, DOCUMENTS, LIST, NAME, ORDINAL, PERSON, PHRASE, POST
+from qa.question import AMOUNT, COUNT, DATE, DOC_NOUNS, DOCUMENTS, LIST, NAME, ORDINAL, PERSON, PHRASE, POST
 
 TITLE = re.compile(r"《([^《》]+)》")
 DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -44,16 +44,21 @@ def filter_titles(found: list[str], topic_terms: list[str]) -> list[str]:
     return [title for title in found if any(t in title for t in used)]
 
 
-def people(text: str, question: str) -> list[str]:
-    """Names with their posts ("汤方栋（市委副书记、市长）"); narrowed to the post the question names.
+def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
+    """Names with their posts ("汤方栋（市委副书记、市长）"), narrowed to the post the question names.
 
-    "哪些市领导…" takes the list after 领导; "秘书长是谁" takes the name after 秘书长.
+    "哪些市领导…" takes the list after 领导; "秘书长是谁" (or a translated term
+    秘书长) takes the name after 秘书长, and gives nothing for a quote where no
+    one holds that post, so that the next quote is tried.
     """
     if "领导" in question and (m := LEADERS_RE.search(text)):
         return m.group(1).split("、")
     found = [(post, name) for post, name in PERSON_RE.findall(text)]
-    named = [(p, n) for p, n in found if any(part[-2:] in question for part in p.split("、") if len(part) >= 2)]
-    result = [f"{n}（{p}）" for p, n in (named or found)]
+    asked = [w for w in [*re.findall(POST, question), *terms] if re.fullmatch(POST, w) or re.search(POST + "$", w)]
+    if asked:
+        found = [(p, n) for p, n in found if any(a in p or p.endswith(a) for a in asked)]
+        return list(dict.fromkeys(f"{n}（{p}）" for p, n in found))
+    result = [f"{n}（{p}）" for p, n in found]
     if not result and (m := LEADERS_RE.search(text)):
         result = m.group(1).split("、")
     return list(dict.fromkeys(result))
@@ -79,16 +84,29 @@ def ordinals(text: str, question: str) -> list[str]:
 
 
 def listed(text: str, anchors: list[str]) -> list[str]:
-    """The 、-separated items of the clause after the first anchor word found in ``text``."""
-    for anchor in anchors:
-        pos = text.find(anchor)
-        if pos < 0:
+    """The 、-separated items of the clause that holds one of the anchor words.
+
+    The list starts after the anchor when the anchor is the verb before it
+    ("邀请了A、B、C"), else after the last 了/是/有 of its first item
+    ("会议同时邀请了盘锦市融媒体、…" with the anchor 媒体 inside the list).
+    """
+    for clause in CLAUSE_BREAK.split(text):
+        if "、" not in clause or not any(a in clause for a in anchors):
             continue
-        clause = CLAUSE_BREAK.split(text[pos + len(anchor) :], maxsplit=1)[0]
-        if "、" not in clause:
-            continue
-        items = [VERB_TAIL.sub("", i.strip().lstrip("了的是有：:")) for i in clause.split("、")]
-        return [i for i in items if i]
+        first = clause.find("、")
+        cut = 0
+        for a in anchors:
+            pos = clause.find(a)
+            if 0 <= pos and pos + len(a) <= first - 2:
+                cut = max(cut, pos + len(a))
+        if not cut:
+            head = clause[:first]
+            cut = max((head.rfind(w) + 1 for w in "了是有：:"), default=0)
+            cut = cut if cut > 0 else 0
+        items = [VERB_TAIL.sub("", i.strip().lstrip("了的是有：:")) for i in clause[cut:].split("、")]
+        items = [i for i in items if i]
+        if len(items) >= 2:
+            return items
     return []
 
 
@@ -130,7 +148,7 @@ def direct_answer(kind: str | None, text: str, question: str, topic_terms: list[
     if kind == DOCUMENTS:
         return filter_titles(titles(text), topic_terms)
     if kind == PERSON:
-        return people(text, question)
+        return people(text, question, anchors)
     if kind == DATE:
         return dates(text, doc_date)[:1]
     if kind == ORDINAL:
@@ -138,10 +156,13 @@ def direct_answer(kind: str | None, text: str, question: str, topic_terms: list[
     if kind == AMOUNT:
         return list(dict.fromkeys(AMOUNT_RE.findall(text)))[:3]
     if kind == COUNT:
-        names = people(text, question) or listed(text, anchors)
+        if re.search(DOC_NOUNS, question) and (found := titles(text)):
+            names = [f"《{t}》" for t in found]
+        else:
+            names = people(text, question, anchors) or listed(text, anchors)
         return [f"{len(names)}（{'、'.join(names)}）"] if names else []
     if kind == LIST:
-        return listed(text, anchors) or people(text, question)
+        return listed(text, anchors) or people(text, question, anchors)
     if kind == PHRASE:
         found = modifier(text, question)
         return [found] if found else []

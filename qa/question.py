@@ -20,9 +20,12 @@ DOC_NOUNS = "文件|方案|办法|条例|规定|意见|政策|法规|规划|草�
 _ZH_RULES: list[tuple[str, re.Pattern]] = [
     (ORDINAL, re.compile(r"第几")),
     (DATE, re.compile(r"哪天|哪一天|何时|什么时候|什么时间|几月几[日号]|哪年|哪一年|日期|什么日子")),
-    (COUNT, re.compile(r"几位|几个|几项|几名|几人|多少(?:位|个|项|名|人|家|次)")),
+    (COUNT, re.compile(r"几位|几个|几项|几份|几部|几名|几人|多少(?:位|个|项|份|名|人|家|次)")),
     (AMOUNT, re.compile(r"多少(?:钱|元|亿|万|资金)|规模有?多大|金额|多少")),
-    (DOCUMENTS, re.compile(rf"(?:哪些|哪几|哪个|哪项|什么|何种|哪部)[^，。？?]{{0,8}}?(?:{DOC_NOUNS})|(?:审议|通过|出台|印发)了?(?:哪些|什么)")),
+    (DOCUMENTS, re.compile(
+        rf"(?:哪些|哪几|哪一?个|哪一?项|哪一?份|哪一?部|什么|何种)[^，。？?]{{0,8}}?(?:{DOC_NOUNS})"
+        rf"|(?:{DOC_NOUNS})(?:的?名称|的?标题)?(?:叫|是)什么|(?:审议|通过|出台|印发)了?(?:哪些|什么)"
+    )),
     (PERSON, re.compile(r"谁|哪位|哪些(?:市|省|国务院)?(?:领导|人|同志|官员|负责人)|何人")),
     (PLACE, re.compile(r"哪里|哪儿|什么地方|何地")),
     (LIST, re.compile(r"哪些|哪几")),
@@ -57,7 +60,7 @@ def answer_kind(simplified: str, lang: str) -> str | None:
     return None
 
 
-_YES_NO_ZH = re.compile(r"(?:吗|么|没有)[？?。！!\s]*$|是否|有没有|是不是|有无|能否|可否")
+_YES_NO_ZH = re.compile(r"(?:吗|嘛|没有)[？?。！!\s]*$|是否|有没有|是不是|有无|能否|可否")
 _YES_NO_EN = re.compile(r"^\s*(?:did|does|do|was|were|is|are|has|have|had|will|can|could|should)\b", re.I)
 
 

@@ -13,11 +13,12 @@ from qa.question import Question, analyse, has_evidence
 from qa.records import Hit
 from qa.script import to_simplified
 from qa.store import Index
-from qa.terms import TermGroup, coverage, idf, key_terms, strip_question_words, term_groups
+from qa.terms import TermGroup, coverage, idf, key_terms, keyword_query, term_groups
 from qa.tokenize import char_ngrams
 
 # Single characters that carry grammar, not topic; dropped from the keyword query.
 FUNCTION_CHARS = frozenset("的了是在和与及或吗呢也都还又就把被将这那其之么啊吧")
+ANSWER_POOL = 3  # first hits considered as the answer passage
 CANDIDATES = 50  # per side, before fusion
 # Weight of the dense side in ranking; measured best range 0.5-0.7 (0.7 for
 # English, where the keyword side only sees dictionary expansions).
@@ -79,7 +80,7 @@ class Retriever:
     def search(self, question: str | Question, k: int = 5) -> Search:
         q = question if isinstance(question, Question) else analyse(question)
         if q.lang == "zh":
-            tokens = [t for t in char_ngrams(strip_question_words(q.simplified)) if t not in FUNCTION_CHARS]
+            tokens = [t for t in char_ngrams(keyword_query(q.simplified)) if t not in FUNCTION_CHARS]
             groups = term_groups(key_terms(q.simplified))
         else:
             tokens, groups = english_keywords(q.text, self.index.keyword.retriever.vocab_dict)
@@ -102,16 +103,30 @@ class Retriever:
             fused = fused + TYPE_BONUS.get(q.kind or "", 0.0) * typed
         order = np.argsort(-fused, kind="stable")[:k]
         hits = [Hit(self.index.passages[int(candidates[i])], float(min(fused[i], 1.0)), float(dense[i]), float(keyword[i])) for i in order]
-        best = hits[0]
         # Dense side: is the topic there at all? The strongest of the first hits
         # counts, since type-first ranking may put a longer, less similar passage first.
-        z = zscore(max(h.dense for h in hits[:3]), query_vec, self.index.background)
+        head = hits[:ANSWER_POOL]
+        z = zscore(max(h.dense for h in head), query_vec, self.index.background)
         level = fusion.calibrate(z, *Z_LEVELS[q.lang])
-        best_text = self._simplified[best.passage.id]
+        # Keyword side, per passage: the answer passage is the one of the first few
+        # whose own key-term coverage makes it the most relevant (ties keep rank order).
+        judged = [self._judge(q, groups, level, h) for h in head]
+        best = max(range(len(head)), key=lambda i: (judged[i][0], -i))
+        rel, cov = judged[best]
+        if best:
+            hits = [hits[best]] + hits[:best] + hits[best + 1 :]
+        return Search(q, hits, rel, level, cov, groups)
+
+    def _judge(self, q: Question, groups: list[TermGroup], level: float, hit: Hit) -> tuple[float, float | None]:
+        """(relevance, coverage) of one passage as the answer to ``q``."""
+        text = self._simplified[hit.passage.id]
         extra = []
         if (q.kind in STRONG_TYPES or q.kind in TYPE_BONUS) and groups:
             # "the passage holds the kind of thing asked for" counts as one more term
-            extra.append((float(np.mean([w for w, _ in groups])), has_evidence(q.kind, best_text)))
-        cov = coverage(groups, best_text, extra)
+            extra.append((float(np.mean([w for w, _ in groups])), has_evidence(q.kind, text)))
+        cov = coverage(groups, text, extra)
         rel = fusion.relevance(level, cov, absence_counts=q.lang == "zh", yes_no=q.yes_no)
-        return Search(q, hits, rel, level, cov, groups)
+        if q.kind in STRONG_TYPES and not has_evidence(q.kind, text):
+            # "多少" with no number, "哪天" with no date in the passage: it cannot answer.
+            rel = min(rel, 0.5 * THRESHOLD)
+        return rel, cov

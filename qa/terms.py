@@ -18,9 +18,11 @@ QUESTION_WORDS = (
 # Function words and generic meeting vocabulary that every communiqué shares.
 STOPWORDS = frozenset(
     "的 了 是 在 和 与 及 或 有 要 对 把 被 将 就 都 也 还 又 中 上 下 为 以 从 于 由 这 那 这次 本次 此次 该 其 其中 "
-    "进行 获得 得到 一个 一些 哪些 方面 情况 问题 请问 会议 会上 提出 表示 指出 认为 "
+    "进行 获得 得到 一个 一些 哪些 方面 情况 问题 请问 会议 会上 提出 表示 指出 认为 强调 要求 部署 "
     # nouns that name the kind of answer wanted rather than its subject
-    "文件 时间 日期 地点 原因 人员 名单".split()
+    "文件 时间 日期 地点 原因 人员 名单 名称 叫 "
+    # prepositions and connectives
+    "关于 对于 根据 按照 以及 有关 相关 通过对 通过了".split()
 )
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+|[A-Za-z][A-Za-z0-9]*|\d+")
 
@@ -31,27 +33,43 @@ def strip_question_words(text: str) -> str:
     return text
 
 
+def keyword_query(question_simplified: str) -> str:
+    """The question without interrogatives and generic words, for the BM25 query."""
+    text = strip_question_words(question_simplified)
+    for word in sorted((w for w in STOPWORDS if len(w) > 1), key=len, reverse=True):
+        text = text.replace(word, " ")
+    return text
+
+
+PLACE_WEIGHT = 0.3  # a place name sets the scope of a question, not its subject
+
+
 @lru_cache(maxsize=1)
 def _tools():
     import jieba
     import jieba.analyse
+    import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     extractor = jieba.analyse.TFIDF()
-    return tokenizer, extractor.idf_freq, extractor.median_idf
+    return jieba.posseg.POSTokenizer(tokenizer), extractor.idf_freq, extractor.median_idf
 
 
 def key_terms(question_simplified: str) -> dict[str, float]:
-    """Content words of a (simplified) question with their IDF weights."""
-    tokenizer, idf, median = _tools()
+    """Content words of a (simplified) question with their IDF weights.
+
+    In "盘锦市的人口有多少" the subject is 人口; 盘锦市 (a place, jieba tag ns)
+    only says where, so its weight is cut to PLACE_WEIGHT.
+    """
+    tagger, idf, median = _tools()
     terms: dict[str, float] = {}
     for chunk in _HAN_RUN.findall(strip_question_words(question_simplified)):
-        for word in tokenizer.cut(chunk):
-            word = word.strip().lower()
+        for pair in tagger.cut(chunk):
+            word = pair.word.strip().lower()
             if not word or word in STOPWORDS or (len(word) == 1 and not word.isascii()):
                 continue
-            terms[word] = idf.get(word, median)
+            terms[word] = idf.get(word, median) * (PLACE_WEIGHT if pair.flag == "ns" else 1.0)
     return terms
 
 
