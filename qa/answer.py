@@ -119,7 +119,7 @@ class Answerer:
                 Citation(
                     n=len(citations) + 1,
                     doc=doc.id,
-                    title=doc.title,
+                    title=convert(doc.title, q.script),
                     date=doc.date,
                     paragraph=hit.passage.paragraph,
                     start=hit.passage.start,
@@ -141,7 +141,8 @@ class Answerer:
             if q.kind == DOCUMENTS and q.lang == "en" and len(items) > 1:
                 items = self._titles_by_meaning(q, items)
             if items:
-                return [display_item(i, text, c.original, q.script) for i in items], pos
+                shown = [display_item(i, text, c.original, q.script) for i in items]
+                return ([f"《{i}》" for i in shown] if q.kind == DOCUMENTS else shown), pos
         return [], 0
 
     def _topic_terms(self, q: Question, search: Search) -> tuple[list[str], list[str]]:
@@ -177,15 +178,14 @@ class Answerer:
         lines = list(notes)
         if direct:
             sep = "、" if q.lang == "zh" else "; "
-            shown = sep.join(f"《{d}》" if q.kind == DOCUMENTS else d for d in direct)
-            lines.append(t["direct"].format(direct=shown))
+            lines.append(t["direct"].format(direct=sep.join(direct)))
         for c in citations:
             lines.append(f"> {c.quote} [{c.n}]")
         lines.append("")
         lines.append(f"{t['source']}:")
         for c in citations:
-            title = convert(c.title, q.script)
-            lines.append(f"[{c.n}] {title}（{c.date}）{t['paragraph'].format(n=c.paragraph)}" if c.date else f"[{c.n}] {title} {t['paragraph'].format(n=c.paragraph)}")
+            date = f"（{c.date}）" if c.date else " "
+            lines.append(f"[{c.n}] {c.title}{date}{t['paragraph'].format(n=c.paragraph)}")
         return "\n".join(lines)
 
     def _not_found(self, q: Question, search: Search, notes: list[str]) -> Answer:

@@ -12,6 +12,7 @@ import hashlib
 import importlib
 import os
 import re
+import threading
 from pathlib import Path
 from typing import Protocol
 
@@ -45,11 +46,14 @@ class SentenceTransformerEmbedder:
         self.batch_size = batch_size
         getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         self.dim = int(getter())
+        # One model serves every chat session; calls into it are serialised.
+        self._lock = threading.Lock()
 
     def _encode(self, method, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = method(list(texts), batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+        with self._lock:
+            vectors = method(list(texts), batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
     def encode_query(self, texts: list[str]) -> np.ndarray:

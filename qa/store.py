@@ -3,7 +3,7 @@
     index/
       manifest.json     schema, model id and dimension, per-document hashes, build report
       documents.jsonl   the cleaned source text every quote is checked against
-      passages.jsonl    passage offsets (doc, paragraph, start, end)
+      passages.jsonl    passages: doc, paragraph, start, end and text (checked against documents.jsonl)
       vectors.faiss     normalised passage vectors (inner product)
       bm25/             bm25s arrays (.npy, allow_pickle=False) and vocabulary (JSON)
       background.npy    vectors of the calibration sentences (qa.calibration)
@@ -101,7 +101,7 @@ def save(index: Index, folder: str | Path) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=folder.parent))
     try:
         _write_jsonl(tmp / "documents.jsonl", ({"id": d.id, "title": d.title, "date": d.date, "source": d.source, "text": d.text} for d in index.documents.values()))
-        _write_jsonl(tmp / "passages.jsonl", ({"id": p.id, "doc": p.doc, "paragraph": p.paragraph, "start": p.start, "end": p.end} for p in index.passages))
+        _write_jsonl(tmp / "passages.jsonl", ({"id": p.id, "doc": p.doc, "paragraph": p.paragraph, "start": p.start, "end": p.end, "text": p.text} for p in index.passages))
         index.dense.save(tmp / "vectors.faiss")
         index.keyword.save(tmp / "bm25")
         np.save(tmp / "background.npy", np.asarray(index.background, dtype=np.float32), allow_pickle=False)
@@ -183,8 +183,8 @@ def load(folder: str | Path, model_id: str | None = None) -> Index:
             documents[row["id"]] = Document(row["id"], row["title"], row["date"], row["source"], row["text"])
         passages = []
         for row in _read_jsonl(folder / "passages.jsonl"):
-            doc = documents[row["doc"]]
-            passages.append(Passage(row["id"], row["doc"], row["paragraph"], row["start"], row["end"], doc.text[row["start"] : row["end"]]))
+            # The passage text is kept as stored: answers check it against the document text.
+            passages.append(Passage(row["id"], row["doc"], row["paragraph"], row["start"], row["end"], row["text"]))
         dense = DenseIndex.load(folder / "vectors.faiss")
         keyword = KeywordIndex.load(folder / "bm25")
         background = np.load(folder / "background.npy", allow_pickle=False)

@@ -1,0 +1,58 @@
+"""communiqué QA — the Gradio chat. Run: python app.py  (http://127.0.0.1:7860)
+
+Host and port follow Gradio's settings (GRADIO_SERVER_NAME, GRADIO_SERVER_PORT).
+The index folder is QA_INDEX (default index/); it is built from seeds/ on first
+start, or rebuilt when it was made with another model (QA_EMBED_MODEL).
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+from qa.errors import QAError
+
+
+def build_demo(answerer):
+    import gradio as gr
+
+    from qa.chat import EXAMPLES, make_respond
+
+    respond = make_respond(answerer.answer)
+
+    def ask(question: str) -> str:
+        """Answer one question; returns the CLI's --json object as a string."""
+        return json.dumps(answerer.answer(question).to_json(), ensure_ascii=False)
+
+    with gr.Blocks(title="communiqué QA · 公报问答") as demo:
+        gr.Markdown("## 公报问答 · communiqué QA\n只用公报原文作答：每段引文都逐字核对过出处。 Answers quote the communiqués verbatim, with a source for every quote.")
+        gr.ChatInterface(
+            fn=respond,
+            chatbot=gr.Chatbot(height=520, sanitize_html=True, render_markdown=True, label="对话 · Chat"),
+            examples=EXAMPLES,
+            cache_examples=False,
+            api_name="chat",
+        )
+        gr.api(ask, api_name="ask")
+    return demo
+
+
+def main() -> int:
+    from qa.service import open_answerer
+
+    started = time.perf_counter()
+    try:
+        answerer = open_answerer(os.environ.get("QA_INDEX", "index"), rebuild=True, docs=[os.environ.get("QA_DOCS", "seeds")], progress=True)
+        answerer.warm_up()
+    except QAError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    demo = build_demo(answerer)
+    print(f"ready in {time.perf_counter() - started:.1f}s", flush=True)
+    demo.queue(default_concurrency_limit=4).launch()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""The chat handler: a plain function of (message, history), no Gradio import.
+
+It never mutates the history it is given. Answers are Markdown: the direct
+answer, each quote as a block quote with its citation number, and a sources
+list. Text from questions and documents is escaped so it cannot render as
+links, images or HTML.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from qa.records import Answer
+
+EXAMPLES = [
+    "哪些财政文件获得通过？",
+    "谁主持了这次常务会议？",
+    "會議是哪天召開的？",
+    "市政府秘書長是誰？",
+    "Which fiscal documents were approved?",
+    "Who chaired the meeting?",
+]
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
+LABELS = {
+    "zh": {"answer": "答", "sources": "出处", "paragraph": "第{n}段"},
+    "en": {"answer": "Answer", "sources": "Sources", "paragraph": "paragraph {n}"},
+}
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape Markdown and HTML syntax so text shows literally."""
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("&", "&amp;")
+
+
+def to_markdown(answer: Answer) -> str:
+    """Render an Answer for the chat window."""
+    if answer.abstained or not answer.citations:
+        return escape_markdown(answer.text).replace("\n", "  \n")
+    labels = LABELS.get(answer.lang, LABELS["zh"])
+    lines = []
+    if answer.direct:
+        sep = "、" if answer.lang == "zh" else "; "
+        lines.append(f"**{labels['answer']}：** " + escape_markdown(sep.join(answer.direct)))
+        lines.append("")
+    for c in answer.citations:
+        lines.append(f"> {escape_markdown(c.quote)} **[{c.n}]**")
+        lines.append("")
+    lines.append(f"**{labels['sources']}**")
+    lines.append("")
+    for c in answer.citations:
+        where = labels["paragraph"].format(n=c.paragraph)
+        date = f" · {escape_markdown(c.date)}" if c.date else ""
+        lines.append(f"{c.n}\\. 《{escape_markdown(c.title)}》{date} · {where}")
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+def make_respond(answer_fn: Callable[[str], Answer]) -> Callable[[str, list], str]:
+    """A chat handler over ``answer_fn``; the history is read, never changed."""
+
+    def respond(message: str, history: list | None = None) -> str:
+        return to_markdown(answer_fn(message if isinstance(message, str) else str(message or "")))
+
+    return respond
+
+
+def respond(message: str, history: list | None = None) -> str:
+    """Chat handler over the default index (loaded once, built from seeds/ if missing)."""
+    from qa import get_answerer
+
+    return make_respond(get_answerer().answer)(message, history)
