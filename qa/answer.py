@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from dataclasses import replace
 
 from qa import extract
@@ -39,6 +40,14 @@ TEXTS = {
         "paragraph": "paragraph {n}",
     },
 }
+
+
+def normalize_question(text: str) -> str:
+    """Full-width letters and digits to ASCII (NFKC), control and zero-width characters
+    removed, white space collapsed."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf") or ch in "\n\t")
+    return " ".join(text.split())
 
 
 def texts(q: Question) -> dict[str, str]:
@@ -82,7 +91,7 @@ class Answerer:
 
     def answer(self, question: str) -> Answer:
         raw = question if isinstance(question, str) else ""
-        cleaned = " ".join(raw.split())
+        cleaned = normalize_question(raw)
         if not cleaned:
             return Answer(question=raw, text=TEXTS["zh"]["empty"], abstained=True)
         notes = []
@@ -90,7 +99,7 @@ class Answerer:
             cleaned = cleaned[:MAX_QUESTION_CHARS]
         q = analyse(cleaned)
         t = texts(q)
-        if len(" ".join(raw.split())) > MAX_QUESTION_CHARS:
+        if len(normalize_question(raw)) > MAX_QUESTION_CHARS:
             notes.append(t["truncated"].format(n=MAX_QUESTION_CHARS))
         search = self.retriever.search(q)
         if not search.answerable:

@@ -58,3 +58,35 @@ def test_json_contract(tiny_index, hash_embedder):
     assert {"question", "answer", "direct", "abstained", "script", "citations"} <= set(data)
     for c in data["citations"]:
         assert {"doc", "title", "date", "start", "end", "quote", "score"} <= set(c)
+
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qa.answer import normalize_question
+
+
+def test_question_normalisation():
+    assert normalize_question("ＷＨＯ　ｃｈａｉｒｅｄ？") == "WHO chaired?"
+    assert normalize_question("会\u200b议\x00是哪天？") == "会议是哪天?"
+    assert normalize_question("\u200b\u200b") == ""
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_any_string_gets_an_answer_whose_quotes_are_verbatim(tiny_index, hash_embedder, question):
+    answerer = _cached_answerer(tiny_index, hash_embedder)
+    answer = answerer.answer(question)
+    assert isinstance(answer.text, str) and answer.text
+    for c in answer.citations:
+        assert answerer.index.documents[c.doc].text[c.start : c.end] == c.original
+
+
+_CACHE: dict = {}
+
+
+def _cached_answerer(folder, embedder) -> Answerer:
+    key = str(folder)
+    if key not in _CACHE:
+        _CACHE[key] = _answerer(folder, embedder)
+    return _CACHE[key]
