@@ -17,7 +17,7 @@ DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ORDINAL_RE = re.compile(r"第[0-9一二三四五六七八九十百零〇两]+[\u4e00-\u9fff]")
 AMOUNT_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千|百)*\s*(?:多|余)?(?:元|美元|吨|人次|人|户|个|项|家|平方米|公里|千米|亩|%)|[一二三四五六七八九十百千万亿]+(?:多|余)?(?:万|亿)?元")
 # A post chain and the name after it: "市委副书记、市长汤方栋", "秘书长崔发林".
-PERSON_RE = re.compile(rf"((?:[\u4e00-\u9fff]{{0,5}}?{POST}、)*[\u4e00-\u9fff]{{0,5}}?{POST})({NAME})(?=主持|参加|出席|列席|陪同|召开|讲话|指出|强调|表示|介绍|汇报|说明|、|，|,|。|；|等|$)")
+PERSON_RE = re.compile(rf"((?:[\u4e00-\u9fff]{{0,5}}?{POST}、)*[\u4e00-\u9fff]{{0,5}}?{POST})({NAME})(?=\d|主持|参加|出席|列席|陪同|召开|讲话|指出|强调|表示|介绍|汇报|说明|、|，|,|。|；|等|$)")
 LEADERS_RE = re.compile(rf"领导((?:{NAME}、)*{NAME})(?=[，,。；]|等|参加|出席)")
 INTERROGATIVE = re.compile(r"什么样的?|怎样的|怎么样的|什么|哪次|哪个|哪项|哪一")
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?]")

@@ -121,11 +121,14 @@ class Retriever:
     def _judge(self, q: Question, groups: list[TermGroup], level: float, hit: Hit) -> tuple[float, float | None]:
         """(relevance, coverage) of one passage as the answer to ``q``."""
         text = self._simplified[hit.passage.id]
-        extra = []
-        if (q.kind in STRONG_TYPES or q.kind in TYPE_BONUS) and groups:
-            # "the passage holds the kind of thing asked for" counts as one more term
-            extra.append((float(np.mean([w for w, _ in groups])), has_evidence(q.kind, text)))
-        cov = coverage(groups, text, extra)
+        cov = None
+        if q.kind in STRONG_TYPES or q.kind in TYPE_BONUS:
+            # "the passage holds the kind of thing asked for" counts as one more term;
+            # for "会议审议通过了哪些文件" it is the only one.
+            weight = float(np.mean([w for w, _ in groups])) if groups else 1.0
+            cov = coverage(groups, text, [(weight, has_evidence(q.kind, text))]) if groups else float(has_evidence(q.kind, text))
+        elif groups:
+            cov = coverage(groups, text)
         rel = fusion.relevance(level, cov, absence_counts=q.lang == "zh", yes_no=q.yes_no)
         if q.kind in STRONG_TYPES and not has_evidence(q.kind, text):
             # "多少" with no number, "哪天" with no date in the passage: it cannot answer.
