@@ -81,7 +81,7 @@ def expand(question: str, in_corpus=lambda zh: True, per_word: int = 2, pool: in
     reverse = _reverse_dictionary()
     out = []
     for word in content_words(question):
-        if word in ANSWER_NOUNS:
+        if word in ANSWER_NOUNS or word in EVENT_WORDS:
             continue
         ranked: list[str] = []
         for _, _, zh in sorted({c for variant in _variants(word) for c in reverse.get(variant, ())}):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from qa.question import AMOUNT, COUNT, DATE, DOC_NOUNS, DOCUMENTS, LIST, NAME, ORDINAL, PERSON, PHRASE, POST
+from qa.question import AMOUNT, COUNT, DATE, DOC_NOUNS, DOCUMENTS, LIST, NAME, ORDINAL, PERSON, PHRASE, POST, has_evidence
 
 TITLE = re.compile(r"《([^《》]+)》")
 DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -44,24 +44,50 @@ def filter_titles(found: list[str], topic_terms: list[str]) -> list[str]:
     return [title for title in found if any(t in title for t in used)]
 
 
+ASKED_POST = re.compile(rf"(?:市委|省委|县委|区委|党委|党组|市政府|省政府|县政府|国务院|中央|全国人大)?{POST}")
+
+
+def asked_posts(question: str, terms: list[str] = ()) -> list[str]:
+    """Posts a question asks about: "市政府秘书长是谁" → 市政府秘书长; a translated term 秘书长."""
+    return ASKED_POST.findall(question) + [t for t in terms if ASKED_POST.fullmatch(t)]
+
+
+def holds(post_chain: str, asked: str) -> bool:
+    """Whether a post chain ("市委副书记、市长") includes the asked post; 副市长 is not 市长."""
+    for part in post_chain.split("、"):
+        if part.endswith(asked) and not part[: len(part) - len(asked)].endswith("副"):
+            return True
+        if asked.endswith(part) and len(part) >= 2 and not asked[: len(asked) - len(part)].endswith("副"):
+            return True
+    return False
+
+
 def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
     """Names with their posts ("汤方栋（市委副书记、市长）"), narrowed to the post the question names.
 
     "哪些市领导…" takes the list after 领导; "秘书长是谁" (or a translated term
     秘书长) takes the name after 秘书长, and gives nothing for a quote where no
-    one holds that post, so that the next quote is tried.
+    one holds that post ("市委书记是谁" against 市委副书记), so that the next
+    quote is tried and, if none has one, the question is not answered.
     """
     if "领导" in question and (m := LEADERS_RE.search(text)):
         return m.group(1).split("、")
     found = [(post, name) for post, name in PERSON_RE.findall(text)]
-    asked = [w for w in [*re.findall(POST, question), *terms] if re.fullmatch(POST, w) or re.search(POST + "$", w)]
+    asked = asked_posts(question, terms)
     if asked:
-        found = [(p, n) for p, n in found if any(a in p or p.endswith(a) for a in asked)]
+        found = [(p, n) for p, n in found if any(holds(p, a) for a in asked)]
         return list(dict.fromkeys(f"{n}（{p}）" for p, n in found))
     result = [f"{n}（{p}）" for p, n in found]
     if not result and (m := LEADERS_RE.search(text)):
         result = m.group(1).split("、")
     return list(dict.fromkeys(result))
+
+
+def can_answer(kind: str | None, text: str, question: str, terms: list[str] = ()) -> bool:
+    """Whether ``text`` holds an answer of the kind asked for (a name for the post asked about)."""
+    if kind == PERSON:
+        return bool(people(text, question, terms))
+    return has_evidence(kind, text)
 
 
 def dates(text: str, doc_date: str = "") -> list[str]:
@@ -156,6 +182,9 @@ def direct_answer(kind: str | None, text: str, question: str, topic_terms: list[
     if kind == AMOUNT:
         return list(dict.fromkeys(AMOUNT_RE.findall(text)))[:3]
     if kind == COUNT:
+        counter = re.search(r"(?:几|多少)([位个项份部名人家次条件])", question)
+        if counter and (stated := re.findall(rf"(?:\d+|[一二两三四五六七八九十百千]+)(?:多)?{counter.group(1)}", text)):
+            return list(dict.fromkeys(stated))[:3]  # "新增22项…": the text states the number
         if re.search(DOC_NOUNS, question) and (found := titles(text)):
             names = [f"《{t}》" for t in found]
         else:

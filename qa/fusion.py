@@ -52,9 +52,10 @@ def relevance(dense_level: float, coverage: float | None, absence_counts: bool =
     when either is, so a passage that merely shares a place name with the
     question (high dense similarity, few key terms) does not count as an answer.
     A yes/no question asserts something specific: if any of its key terms is
-    missing, the communiqués do not confirm it, and relevance stays below 0.5.
-    For an English question the key terms are dictionary translations; one the
-    communiqué doesn't use is no evidence of absence (``absence_counts=False``),
+    missing, the communiqués do not confirm it, and relevance stays below 0.5
+    (in English too: a verification answers "yes" only on the words themselves).
+    For other English questions the key terms are dictionary translations; one
+    the communiqué doesn't use is no evidence of absence (``absence_counts=False``),
     so coverage can only raise the dense level.
     """
     if coverage is None:

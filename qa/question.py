@@ -7,6 +7,7 @@ sentence. The patterns are general question forms, not particular questions.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -26,13 +27,13 @@ _ZH_RULES: list[tuple[str, re.Pattern]] = [
         rf"(?:哪些|哪几|哪一?个|哪一?项|哪一?份|哪一?部|什么|何种)[^，。？?]{{0,8}}?(?:{DOC_NOUNS})"
         rf"|(?:{DOC_NOUNS})(?:的?名称|的?标题)?(?:叫|是)什么|(?:审议|通过|出台|印发)了?(?:哪些|什么)"
     )),
-    (PERSON, re.compile(r"谁|哪位|哪些(?:市|省|国务院)?(?:领导|人|同志|官员|负责人)|何人")),
+    (PERSON, re.compile(r"谁|哪位|哪些(?:市|省|国务院)?(?:领导|人|同志|官员|负责人)|何人|叫什么名字|什么名字|姓名")),
     (PLACE, re.compile(r"哪里|哪儿|什么地方|何地")),
     (LIST, re.compile(r"哪些|哪几")),
     (PHRASE, re.compile(r"什么样的?|怎样的?|怎么样的?|什么|哪次|哪个|如何|为什么|为何")),
 ]
 _EN_RULES: list[tuple[str, re.Pattern]] = [
-    (DATE, re.compile(r"\bwhen\b|\bwhat (?:date|day|time|year)\b|\bwhich (?:date|day|year)\b", re.I)),
+    (DATE, re.compile(r"\bwhen\b|\b(?:what|which)\b.*\b(?:date|day|year)\b|\bwhat time\b", re.I)),
     (COUNT, re.compile(r"\bhow many\b", re.I)),
     (AMOUNT, re.compile(r"\bhow much\b|\bwhat (?:amount|sum|scale)\b", re.I)),
     (DOCUMENTS, re.compile(r"\b(?:which|what)\b[\w\s-]{0,30}?\b(?:documents?|plans?|regulations?|measures?|rules?|policies|policy|drafts?|laws?|programmes?|programs?|files?|schemes?)\b", re.I)),
@@ -92,3 +93,43 @@ EVIDENCE = {
 def has_evidence(kind: str | None, passage_simplified: str) -> bool:
     pattern = EVIDENCE.get(kind or "")
     return bool(pattern and pattern.search(passage_simplified))
+
+
+_ASKED_DATE = re.compile(r"(?:(\d{4})\s*年)?\s*(?:(\d{1,2})\s*月)?\s*(?:(\d{1,2})\s*[日号])?")
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})日")
+
+
+def asked_dates(simplified: str) -> list[tuple[int | None, int | None, int | None]]:
+    """(year, month, day) of each date a question names ("2023年4月7日", "2023年4月", "4月7日")."""
+    out = []
+    for m in _ASKED_DATE.finditer(simplified):
+        year, month, day = (int(g) if g else None for g in m.groups())
+        if (year and (month or "年" in m.group(0))) or (month and day):
+            out.append((year, month, day))
+    return out
+
+
+def date_matches(asked: tuple[int | None, int | None, int | None], doc_date: str) -> bool:
+    """Whether a document dated ``doc_date`` (ISO, or "4月16日") is from the asked date.
+
+    A report is often dated the day after its meeting (news of the 26th, broadcast
+    on the 27th), so a document dated one day after an asked day also matches.
+    """
+    year, month, day = asked
+    m = _ISO.fullmatch(doc_date or "")
+    if m:
+        doc = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        if month and day:
+            asked_day = _day(year or doc.year, month, day)
+            return asked_day is not None and 0 <= (doc - asked_day).days <= 1
+        return doc.year == year and (month is None or doc.month == month)
+    m = _MONTH_DAY.fullmatch(doc_date or "")
+    return bool(m and month and day and not year and (int(m[1]), int(m[2])) == (month, day))
+
+
+def _day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None

@@ -9,7 +9,8 @@ import numpy as np
 from qa import fusion
 from qa.calibration import Z_LEVELS, zscore
 from qa.embedding import Embedder
-from qa.question import Question, analyse, has_evidence
+from qa.extract import can_answer
+from qa.question import Question, analyse, asked_dates, date_matches, has_evidence
 from qa.records import Hit
 from qa.script import to_simplified
 from qa.store import Index
@@ -73,6 +74,10 @@ class Retriever:
         self.index = index
         self.embedder = embedder
         self._simplified = [to_simplified(p.text) for p in index.passages]
+        self._titles = {d.id: to_simplified(d.title) for d in index.documents.values()}
+        self._doc_passages: dict[str, list[int]] = {}
+        for p in index.passages:
+            self._doc_passages.setdefault(p.doc, []).append(p.id)
         self.z_levels = getattr(embedder, "z_levels", Z_LEVELS)
 
     def passage_simplified(self, pid: int) -> str:
@@ -90,7 +95,9 @@ class Retriever:
         ids, _ = self.index.dense.search(query_vec, CANDIDATES)
         top_kw = np.argsort(-keyword_all)[:CANDIDATES]
         top_kw = top_kw[keyword_all[top_kw] > 0]
-        candidates = np.unique(np.concatenate([ids.astype(np.int64), top_kw.astype(np.int64)]))
+        # A question that names a date ("2023年4月7日的会议…") is about the documents of that date.
+        dated = self._dated_passages(q)
+        candidates = np.unique(np.concatenate([ids.astype(np.int64), top_kw.astype(np.int64), np.array(sorted(dated), dtype=np.int64)]))
         if candidates.size == 0:
             return Search(q, [], 0.0, 0.0, None, groups)
         dense = self.index.dense.scores_for(query_vec, candidates)
@@ -102,6 +109,8 @@ class Retriever:
             fused = fused + 1.0 * (typed & (fused >= TYPE_FLOOR))
         else:
             fused = fused + TYPE_BONUS.get(q.kind or "", 0.0) * typed
+        if dated:
+            fused = fused + 2.0 * np.isin(candidates, list(dated))
         order = np.argsort(-fused, kind="stable")[:k]
         hits = [Hit(self.index.passages[int(candidates[i])], float(min(fused[i], 1.0)), float(dense[i]), float(keyword[i])) for i in order]
         # Dense side: is the topic there at all? The strongest of the first hits
@@ -114,23 +123,44 @@ class Retriever:
         judged = [self._judge(q, groups, level, h) for h in head]
         best = max(range(len(head)), key=lambda i: (judged[i][0], -i))
         rel, cov = judged[best]
+        if asked_dates(q.simplified) and not dated and not any(self._mentions_date(q, h) for h in head):
+            rel = min(rel, 0.5 * THRESHOLD)  # no communiqué of the date asked about
         if best:
             hits = [hits[best]] + hits[:best] + hits[best + 1 :]
         return Search(q, hits, rel, level, cov, groups)
 
-    def _judge(self, q: Question, groups: list[TermGroup], level: float, hit: Hit) -> tuple[float, float | None]:
-        """(relevance, coverage) of one passage as the answer to ``q``."""
+    def _dated_passages(self, q: Question) -> set[int]:
+        asked = asked_dates(q.simplified)
+        if not asked:
+            return set()
+        docs = [d.id for d in self.index.documents.values() if any(date_matches(a, d.date) for a in asked)]
+        return {pid for d in docs for pid in self._doc_passages.get(d, [])}
+
+    def _mentions_date(self, q: Question, hit: Hit) -> bool:
         text = self._simplified[hit.passage.id]
+        return any(f"{m}月{d}日" in text for _, m, d in asked_dates(q.simplified) if m and d)
+
+    def _judge(self, q: Question, groups: list[TermGroup], level: float, hit: Hit) -> tuple[float, float | None]:
+        """(relevance, coverage) of one passage as the answer to ``q``.
+
+        Key terms are looked for in the passage with its document's title, which
+        every passage of the document shares as context ("国务院常务会议").
+        """
+        text = self._simplified[hit.passage.id]
+        context = self._titles.get(hit.passage.doc, "") + "\n" + text
+        terms = [a for _, alternatives in groups for a in alternatives] if q.lang == "en" else [t for _, (t,) in groups]
+        answers = can_answer(q.kind, text, q.simplified, terms)
         cov = None
         if q.kind in STRONG_TYPES or q.kind in TYPE_BONUS:
             # "the passage holds the kind of thing asked for" counts as one more term;
             # for "会议审议通过了哪些文件" it is the only one.
             weight = float(np.mean([w for w, _ in groups])) if groups else 1.0
-            cov = coverage(groups, text, [(weight, has_evidence(q.kind, text))]) if groups else float(has_evidence(q.kind, text))
+            cov = coverage(groups, context, [(weight, answers)]) if groups else float(answers)
         elif groups:
-            cov = coverage(groups, text)
-        rel = fusion.relevance(level, cov, absence_counts=q.lang == "zh", yes_no=q.yes_no)
-        if q.kind in STRONG_TYPES and not has_evidence(q.kind, text):
-            # "多少" with no number, "哪天" with no date in the passage: it cannot answer.
+            cov = coverage(groups, context)
+        rel = fusion.relevance(level, cov, absence_counts=q.lang == "zh" or q.yes_no, yes_no=q.yes_no)
+        if q.kind in STRONG_TYPES and not answers:
+            # "多少" with no number, "哪天" with no date, "市委书记是谁" with no one
+            # holding that post in the passage: it cannot answer.
             rel = min(rel, 0.5 * THRESHOLD)
         return rel, cov

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 QUESTION_WORDS = (
+    "哪一天", "哪一年", "哪一次", "哪一个", "哪一项", "哪一份", "哪一位", "哪一部", "什么时候", "多长时间",
     "为什么", "什么样", "怎么样", "怎样", "什么", "哪些", "哪个", "哪位", "哪天", "哪年", "哪里", "哪儿", "哪次", "哪",
     "如何", "多少", "多大", "几位", "几个", "几次", "第几", "几", "是否", "有没有", "是不是", "谁", "何时", "何地", "吗", "呢", "么",
 )
@@ -20,7 +21,7 @@ STOPWORDS = frozenset(
     "的 了 是 在 和 与 及 或 有 要 对 把 被 将 就 都 也 还 又 中 上 下 为 以 从 于 由 这 那 这次 本次 此次 该 其 其中 "
     "进行 获得 得到 一个 一些 哪些 方面 情况 问题 请问 会议 会上 提出 表示 指出 认为 强调 要求 部署 "
     # what a meeting does; communiqués use these interchangeably ("讨论并原则通过")
-    "讨论 研究 听取 确定 决定 审议 "
+    "讨论 研究 听取 确定 决定 审议 召开 举行 举办 开会 "
     # nouns that name the kind of answer wanted rather than its subject
     "文件 时间 日期 地点 原因 人员 名单 名称 叫 "
     # prepositions and connectives

@@ -40,3 +40,23 @@ def test_question_kinds():
         assert analyse(question).kind == kind, question
     assert analyse("会议讨论了房价吗？").yes_no and analyse("Did the meeting discuss housing?").yes_no
     assert not analyse("文件叫什么？").yes_no
+
+
+def test_asked_dates_pick_documents():
+    from qa.question import asked_dates, date_matches
+
+    assert asked_dates("2023年4月7日的国务院常务会议审议通过了什么条例？") == [(2023, 4, 7)]
+    assert asked_dates("会议哪天召开？") == [] and asked_dates("第20次会议") == []
+    assert date_matches((2023, 4, 7), "2023-04-07") and date_matches((2023, 4, 7), "2023-04-08")  # broadcast next day
+    assert not date_matches((2023, 4, 7), "2023-04-09")
+    assert date_matches((None, 4, 16), "4月16日") and date_matches((2023, 4, None), "2023-04-30")
+    assert not date_matches((2024, None, None), "2023-04-30")
+
+
+def test_counts_stated_in_the_text():
+    from qa.extract import direct_answer
+    from qa.question import COUNT
+
+    text = "会议决定，一是新增22项覆盖面广、办理频次高的跨省通办事项。"
+    assert direct_answer(COUNT, text, "会议决定新增多少项跨省通办事项？", [], []) == ["22项"]
+    assert direct_answer(COUNT, MEETING, "会议通过了几个文件？", [], [])[0].startswith("3（")

@@ -2,13 +2,17 @@
 import pytest
 
 from qa.evaluate import read_gold, score_one, summarize
-from tests.conftest import shared
+from tests.conftest import ROOT, shared
 
 pytestmark = pytest.mark.integration
 
 
-def test_seed_gold_thresholds(seed_answerer):
-    gold = read_gold(shared("eval", "seed_questions.jsonl"))
+@pytest.mark.parametrize("gold_file", ["shared", "extra"])
+def test_seed_gold_thresholds(seed_answerer, gold_file):
+    """The issue's thresholds on the shared gold, and on our own paraphrases and
+    unanswerables (tests/seed_extra_questions.jsonl, written without tuning to them)."""
+    path = shared("eval", "seed_questions.jsonl") if gold_file == "shared" else ROOT / "tests" / "seed_extra_questions.jsonl"
+    gold = read_gold(path)
     seed_answerer.warm_up()
     summary = summarize([score_one(seed_answerer, g) for g in gold])
     langs = summary["by_language"]
@@ -19,7 +23,7 @@ def test_seed_gold_thresholds(seed_answerer):
     assert summary["overall"]["answer_contains"] >= 0.9
     assert summary["overall"]["direct_accuracy"] >= 0.6
     abstained, unanswerable = map(int, summary["overall"]["abstained_unanswerable"].split("/"))
-    assert abstained >= 3 and unanswerable == 4
+    assert abstained >= 0.75 * unanswerable
     assert summary["overall"]["abstained_answerable"].startswith("0/")
 
 
