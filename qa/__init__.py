@@ -1,7 +1,8 @@
 """communiqué QA: answers questions about Chinese government communiqués by quoting them.
 
-    from qa import answer
+    from qa import answer, verify
     answer("哪些财政文件获得通过？")   # uses ./index (built from ./seeds if missing)
+    verify("会议由常务副市长主持")       # Verdict: refuted, with the evidence quotes
 
 Heavy libraries (sentence-transformers, FAISS, Gradio) load only when used.
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from qa.records import Answer, Citation, Document, Hit, Passage
 
-__all__ = ["Answer", "Citation", "Document", "Hit", "Passage", "answer", "get_answerer"]
+__all__ = ["Answer", "Citation", "Document", "Hit", "Passage", "answer", "get_answerer", "verify"]
 
 _ANSWERER = None
 
@@ -26,3 +27,10 @@ def get_answerer(index_dir: str = "index"):
 
 def answer(question: str) -> Answer:
     return get_answerer().answer(question)
+
+
+def verify(claim: str):
+    """Check a claim against the communiqués: a Verdict (supported / refuted / not_found)."""
+    from qa.verification import verify as check
+
+    return check(get_answerer(), claim)

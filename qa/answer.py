@@ -125,6 +125,13 @@ class Answerer:
     def _citations(self, q: Question, search: Search) -> list[Citation]:
         top = search.hits[0].score
         chosen = [h for h in search.hits if h.score >= top - QUOTE_MARGIN][:MAX_QUOTES]
+        return self._verified(q, chosen)
+
+    def evidence(self, search: Search, q: Question, limit: int = 3) -> list[Citation]:
+        """The first ``limit`` hits as verified citations, whatever their scores (for verification)."""
+        return self._verified(q, search.hits[:limit])
+
+    def _verified(self, q: Question, chosen: list[Hit]) -> list[Citation]:
         citations: list[Citation] = []
         for hit in chosen:
             if not verify_quote(self.index, hit):

@@ -70,3 +70,37 @@ def respond(message: str, history: list | None = None) -> str:
     from qa import get_answerer
 
     return make_respond(get_answerer().answer)(message, history)
+
+
+VERDICT_LABELS = {
+    "supported": ("✅", "属实 · Supported"),
+    "refuted": ("❌", "与公报不符 · Refuted"),
+    "not_found": ("❔", "公报未提及 · Not found"),
+}
+
+
+def highlight(text: str, terms: list[str]) -> str:
+    """Escape ``text`` for Markdown and make each occurrence of ``terms`` bold."""
+    terms = sorted({t for t in terms if t and t in text}, key=len, reverse=True)
+    if not terms:
+        return escape_markdown(text)
+    pattern = re.compile("|".join(re.escape(t) for t in terms))
+    out, pos = [], 0
+    for m in pattern.finditer(text):
+        out.append(escape_markdown(text[pos : m.start()]))
+        out.append(f"**{escape_markdown(m.group(0))}**")
+        pos = m.end()
+    out.append(escape_markdown(text[pos:]))
+    return "".join(out)
+
+
+def verdict_markdown(verdict, terms: list[str] = ()) -> str:
+    """A Verdict for the page: the verdict, the reason, and the evidence with the claim's terms in bold."""
+    icon, label = VERDICT_LABELS.get(verdict.verdict, ("", verdict.verdict))
+    lines = [f"### {icon} {label}", "", escape_markdown(verdict.reason), ""]
+    for c in verdict.evidence:
+        lines.append(f"> {highlight(c.quote, list(terms))} **[{c.n}]**")
+        lines.append("")
+        lines.append(f"{c.n}\\. 《{escape_markdown(c.title)}》 · {escape_markdown(c.date)} · ¶{c.paragraph}")
+        lines.append("")
+    return "\n".join(lines).rstrip()

@@ -25,6 +25,10 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("question")
     a.add_argument("--index", default="index", metavar="DIR")
     a.add_argument("--json", action="store_true", help="print one JSON object (one a line with '-')")
+    v = sub.add_parser("verify", help="check a claim: supported, refuted or not_found ('-' reads one claim a line)")
+    v.add_argument("claim")
+    v.add_argument("--index", default="index", metavar="DIR")
+    v.add_argument("--json", action="store_true", help="print one JSON object (one a line with '-')")
     e = sub.add_parser("eval", help="score a gold file")
     e.add_argument("gold")
     e.add_argument("--index", default="index", metavar="DIR")
@@ -45,6 +49,25 @@ def _ask(args) -> int:
             print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
         else:
             print(answer.text, flush=True)
+    return 0
+
+
+def _verify(args) -> int:
+    from qa.service import open_answerer
+    from qa.verification import verify
+
+    answerer = open_answerer(args.index)
+    claims = (line.rstrip("\n") for line in sys.stdin) if args.claim == "-" else [args.claim]
+    for claim in claims:
+        if args.claim == "-" and not claim.strip():
+            continue
+        verdict = verify(answerer, claim)
+        if args.json or args.claim == "-":
+            print(json.dumps(verdict.to_json(), ensure_ascii=False), flush=True)
+        else:
+            print(f"{verdict.verdict}: {verdict.reason}")
+            for c in verdict.evidence:
+                print(f"> {c.quote} [{c.n}]  ({c.title}, {c.date}, ¶{c.paragraph})")
     return 0
 
 
@@ -75,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        return {"build": _build, "ask": _ask, "eval": _eval}[args.command](args)
+        return {"build": _build, "ask": _ask, "verify": _verify, "eval": _eval}[args.command](args)
     except QAError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USER_ERROR

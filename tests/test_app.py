@@ -52,3 +52,11 @@ def test_named_ask_endpoint_returns_the_cli_json(server):
     assert data["abstained"] is False and any("汤方栋" in d for d in data["direct"])
     data = json.loads(client.predict("What is the population of Panjin?", api_name="/ask"))
     assert data["abstained"] is True and data["citations"] == []
+
+
+def test_named_verify_endpoint(server):
+    client, _ = server
+    data = json.loads(client.predict("会议由常务副市长主持", api_name="/verify"))
+    assert data["verdict"] == "refuted" and "汤方栋" in data["reason"] and data["evidence"]
+    page = client.predict("会议由常务副市长主持", api_name="/verify_page")
+    assert "Refuted" in page and "**" in page

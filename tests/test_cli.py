@@ -58,3 +58,13 @@ def test_eval_prints_the_table(seed_index):
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     assert summary["overall"]["questions"] == 30 and "latency_ms" in summary
+
+
+def test_verify_json_contract(seed_index):
+    result = run("verify", "会议由常务副市长主持", "--index", str(seed_index), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"claim", "verdict", "reason", "evidence"} and data["verdict"] == "refuted"
+    assert {"doc", "title", "date", "start", "end", "quote", "score"} <= set(data["evidence"][0])
+    result = run("verify", "-", "--index", str(seed_index), stdin="会议于4月16日召开\n会议通过了《某某方案》\n")
+    assert [json.loads(line)["verdict"] for line in result.stdout.splitlines()] == ["supported", "not_found"]
