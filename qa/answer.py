@@ -35,7 +35,7 @@ TEXTS = {
         "nearest": "The closest documents found: {titles}.",
         "empty": "Please ask a question, e.g. “Which documents did the meeting approve?”",
         "truncated": "(The question was too long; only its first {n} characters were used.)",
-        "direct": "Answer: {direct}",
+        "direct": "{direct}",
         "source": "Source",
         "paragraph": "paragraph {n}",
     },
@@ -48,6 +48,25 @@ def normalize_question(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf") or ch in "\n\t")
     return " ".join(text.split())
+
+
+EN_LEADS = {
+    "person": "According to the communiqué [1], it was {x}.",
+    "date": "According to the communiqué [1], the date was {x}.",
+    "documents": "According to the communiqué [1], the documents are {x}.",
+    "count": "According to the communiqué [1], the number is {x}.",
+    "amount": "According to the communiqué [1], the amount is {x}.",
+}
+
+
+def english_lead(kind: str | None, direct: list[str], first: Citation) -> str:
+    """The English sentence before the Chinese quotes, with the direct answer when there is one."""
+    source = f" of {first.date}" if first.date else ""
+    if direct:
+        x = "; ".join(direct)
+        template = EN_LEADS.get(kind or "", "According to the communiqué [1]: {x}.")
+        return template.format(x=x).replace("the communiqué [1]", f"the communiqué{source} [1]")
+    return f"The communiqué{source} states (quoted in Chinese, simplified script):"
 
 
 def texts(q: Question) -> dict[str, str]:
@@ -111,9 +130,11 @@ class Answerer:
         if source:  # the quote the direct answer comes from goes first
             order = [citations[source]] + citations[:source] + citations[source + 1 :]
             citations = [replace(c, n=i + 1) for i, c in enumerate(order)]
+        lead = self._lead(q, direct, citations[0])
         return Answer(
             question=raw,
-            text=self._compose(q, direct, citations, notes),
+            text=self._compose(q, direct, citations, notes, lead),
+            lead=lead,
             direct=direct,
             abstained=False,
             script=q.script,
@@ -196,12 +217,21 @@ class Answerer:
             return found
         return [t for t, s in zip(found, sims) if s >= sims.max() - spread / 2]
 
-    def _compose(self, q: Question, direct: list[str], citations: list[Citation], notes: list[str]) -> str:
+    def _lead(self, q: Question, direct: list[str], first: Citation) -> str:
+        if q.lang == "en":
+            return english_lead(q.kind, direct, first)
+        if len(self.index.documents) > 1:
+            # among many communiqués, say which meeting the quotes come from
+            return f"{first.date} {first.title}：" if first.date else f"{first.title}："
+        return ""
+
+    def _compose(self, q: Question, direct: list[str], citations: list[Citation], notes: list[str], lead: str) -> str:
         t = texts(q)
         lines = list(notes)
-        if direct:
-            sep = "、" if q.lang == "zh" else "; "
-            lines.append(t["direct"].format(direct=sep.join(direct)))
+        if direct and q.lang == "zh":
+            lines.append(t["direct"].format(direct="、".join(direct)))
+        if lead:
+            lines.append(lead)
         for c in citations:
             lines.append(f"> {c.quote} [{c.n}]")
         lines.append("")

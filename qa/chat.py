@@ -39,9 +39,11 @@ def to_markdown(answer: Answer) -> str:
         return escape_markdown(answer.text).replace("\n", "  \n")
     labels = LABELS.get(answer.lang, LABELS["zh"])
     lines = []
-    if answer.direct:
-        sep = "、" if answer.lang == "zh" else "; "
-        lines.append(f"**{labels['answer']}：** " + escape_markdown(sep.join(answer.direct)))
+    if answer.direct and answer.lang == "zh":
+        lines.append(f"**{labels['answer']}：** " + escape_markdown("、".join(answer.direct)))
+        lines.append("")
+    if answer.lead:
+        lines.append(escape_markdown(answer.lead))
         lines.append("")
     for c in answer.citations:
         lines.append(f"> {escape_markdown(c.quote)} **[{c.n}]**")

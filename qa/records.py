@@ -72,6 +72,7 @@ class Answer:
     lang: str = "zh"  # language of the question: zh or en
     citations: list[Citation] = field(default_factory=list)
     relevance: float = 0.0
+    lead: str = ""  # the sentence before the quotes (English answers; which meeting, among many)
 
     def to_json(self) -> dict:
         return {
