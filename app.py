@@ -22,7 +22,7 @@ def build_demo(answerer):
     from qa.terms import key_terms
     from qa.verification import verify
 
-    respond = make_respond(answerer.answer)
+    respond = make_respond(answerer)
 
     def ask(question: str) -> str:
         """Answer one question; returns the CLI's --json object as a string."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from qa.records import Answer, Citation, Document, Hit, Passage
 
-__all__ = ["Answer", "Citation", "Document", "Hit", "Passage", "answer", "get_answerer", "verify"]
+__all__ = ["Answer", "Citation", "Document", "Hit", "Passage", "answer", "chat", "get_answerer", "verify"]
 
 _ANSWERER = None
 
@@ -34,3 +34,11 @@ def verify(claim: str):
     from qa.verification import verify as check
 
     return check(get_answerer(), claim)
+
+
+def chat(message: str, history: list | None = None) -> Answer:
+    """Answer ``message`` as a turn of a conversation: follow-ups ("其中哪些与财政有关？")
+    are resolved against the previous turns. ``history`` is never modified."""
+    from qa.conversation import chat as converse
+
+    return converse(get_answerer(), message, history)

@@ -108,7 +108,8 @@ class Answerer:
         self.answer("会议审议通过了哪些文件？")
         self.answer("Which documents were approved?")
 
-    def answer(self, question: str) -> Answer:
+    def answer(self, question: str, docs: set[str] | None = None) -> Answer:
+        """Answer one question; with ``docs``, only from those documents (a follow-up's focus)."""
         raw = question if isinstance(question, str) else ""
         cleaned = normalize_question(raw)
         if not cleaned:
@@ -120,7 +121,7 @@ class Answerer:
         t = texts(q)
         if len(normalize_question(raw)) > MAX_QUESTION_CHARS:
             notes.append(t["truncated"].format(n=MAX_QUESTION_CHARS))
-        search = self.retriever.search(q)
+        search = self.retriever.search(q, docs=docs)
         if not search.answerable:
             return self._not_found(q, search, notes)
         citations = self._citations(q, search)
@@ -130,6 +131,9 @@ class Answerer:
         if source:  # the quote the direct answer comes from goes first
             order = [citations[source]] + citations[:source] + citations[source + 1 :]
             citations = [replace(c, n=i + 1) for i, c in enumerate(order)]
+        return self._answer(raw, q, direct, citations, notes, search.relevance)
+
+    def _answer(self, raw: str, q: Question, direct: list[str], citations: list[Citation], notes: list[str], relevance: float) -> Answer:
         lead = self._lead(q, direct, citations[0])
         return Answer(
             question=raw,
@@ -140,8 +144,21 @@ class Answerer:
             script=q.script,
             lang=q.lang,
             citations=citations,
-            relevance=search.relevance,
+            relevance=relevance,
         )
+
+    def narrow(self, previous: Answer, question: str, items: list[str]) -> Answer:
+        """A follow-up that picks some of the previous answer's items ("其中哪些与财政有关？"):
+        the same verified quotes, with the chosen items as the direct answer."""
+        q = analyse(normalize_question(question))
+        citations = self._verified(q, [self._hit_of(c) for c in previous.citations])
+        if not citations:
+            return previous
+        return self._answer(question, q, items, citations, [], previous.relevance)
+
+    def _hit_of(self, c: Citation) -> Hit:
+        passage = next(p for p in self.index.passages if p.doc == c.doc and p.start == c.start and p.end == c.end)
+        return Hit(passage, c.score, 0.0, 0.0)
 
     def _citations(self, q: Question, search: Search) -> list[Citation]:
         top = search.hits[0].score

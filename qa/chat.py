@@ -58,11 +58,13 @@ def to_markdown(answer: Answer) -> str:
     return "\n".join(lines).rstrip()
 
 
-def make_respond(answer_fn: Callable[[str], Answer]) -> Callable[[str, list], str]:
-    """A chat handler over ``answer_fn``; the history is read, never changed."""
+def make_respond(answerer) -> Callable[[str, list], str]:
+    """A chat handler over ``answerer``; follow-ups are resolved against the history,
+    which is read, never changed."""
+    from qa.conversation import chat
 
     def respond(message: str, history: list | None = None) -> str:
-        return to_markdown(answer_fn(message if isinstance(message, str) else str(message or "")))
+        return to_markdown(chat(answerer, message if isinstance(message, str) else str(message or ""), history))
 
     return respond
 
@@ -71,7 +73,7 @@ def respond(message: str, history: list | None = None) -> str:
     """Chat handler over the default index (loaded once, built from seeds/ if missing)."""
     from qa import get_answerer
 
-    return make_respond(get_answerer().answer)(message, history)
+    return make_respond(get_answerer())(message, history)
 
 
 VERDICT_LABELS = {

@@ -77,10 +77,8 @@ def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
     if asked:
         found = [(p, n) for p, n in found if any(holds(p, a) for a in asked)]
         return list(dict.fromkeys(f"{n}（{p}）" for p, n in found))
-    result = [f"{n}（{p}）" for p, n in found]
-    if not result and (m := LEADERS_RE.search(text)):
-        result = m.group(1).split("、")
-    return list(dict.fromkeys(result))
+    leaders = m.group(1).split("、") if (m := LEADERS_RE.search(text)) else []
+    return list(dict.fromkeys(leaders + [f"{n}（{p}）" for p, n in found]))
 
 
 def can_answer(kind: str | None, text: str, question: str, terms: list[str] = ()) -> bool:

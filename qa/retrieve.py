@@ -83,7 +83,7 @@ class Retriever:
     def passage_simplified(self, pid: int) -> str:
         return self._simplified[pid]
 
-    def search(self, question: str | Question, k: int = 5) -> Search:
+    def search(self, question: str | Question, k: int = 5, docs: set[str] | None = None) -> Search:
         q = question if isinstance(question, Question) else analyse(question)
         if q.lang == "zh":
             tokens = [t for t in char_ngrams(keyword_query(q.simplified)) if t not in FUNCTION_CHARS]
@@ -98,6 +98,8 @@ class Retriever:
         # A question that names a date ("2023年4月7日的会议…") is about the documents of that date.
         dated = self._dated_passages(q)
         candidates = np.unique(np.concatenate([ids.astype(np.int64), top_kw.astype(np.int64), np.array(sorted(dated), dtype=np.int64)]))
+        if docs is not None:  # a follow-up about the documents in focus: all their passages, nothing else
+            candidates = np.array(sorted(pid for d in docs for pid in self._doc_passages.get(d, [])), dtype=np.int64)
         if candidates.size == 0:
             return Search(q, [], 0.0, 0.0, None, groups)
         dense = self.index.dense.scores_for(query_vec, candidates)
@@ -117,7 +119,9 @@ class Retriever:
         # counts, since type-first ranking may put a longer, less similar passage first.
         head = hits[:ANSWER_POOL]
         z = zscore(max(h.dense for h in head), query_vec, self.index.background)
-        level = fusion.calibrate(z, *self.z_levels[q.lang])
+        # In a follow-up the documents in focus already carry the topic ("它们是什么时候通过的？"
+        # says nothing of it itself), so only the keyword side and the answer type decide.
+        level = 1.0 if docs is not None else fusion.calibrate(z, *self.z_levels[q.lang])
         # Keyword side, per passage: the answer passage is the one of the first few
         # whose own key-term coverage makes it the most relevant (ties keep rank order).
         judged = [self._judge(q, groups, level, h) for h in head]

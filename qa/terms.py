@@ -24,6 +24,8 @@ STOPWORDS = frozenset(
     "讨论 研究 听取 确定 决定 审议 召开 举行 举办 开会 "
     # nouns that name the kind of answer wanted rather than its subject
     "文件 时间 日期 地点 原因 人员 名单 名称 叫 "
+    # pronouns of follow-up questions ("它们是什么时候通过的？")
+    "它们 它 这些 那些 上述 以上 他们 她们 这个 那个 此 有关 "
     # prepositions and connectives
     "关于 对于 根据 按照 以及 有关 相关 通过对 通过了".split()
 )

@@ -6,7 +6,7 @@ from qa.chat import escape_markdown, make_respond
 
 
 def test_handler_never_mutates_history(tiny_index, hash_embedder):
-    respond = make_respond(Answerer(store.load(tiny_index), hash_embedder).answer)
+    respond = make_respond(Answerer(store.load(tiny_index), hash_embedder))
     history = [{"role": "user", "content": "谁主持了会议？"}, {"role": "assistant", "content": "张三"}]
     before = copy.deepcopy(history)
     reply = respond("会议审议通过了哪些文件？", history)
