@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from qa import extract
 from qa.embedding import Embedder
-from qa.question import DOCUMENTS, Question, analyse
+from qa.question import COUNT, DOCUMENTS, Question, analyse
 from qa.records import Answer, Citation, Hit
 from qa.retrieve import Retriever, Search
 from qa.script import convert, script_of, to_simplified
@@ -196,6 +196,10 @@ class Answerer:
         """Direct answer items from the first quote that yields any (shown in the asker's
         script), and that quote's position."""
         topic, anchors = self._topic_terms(q, search)
+        if q.kind == COUNT:  # a number the text states beats counting names or titles
+            for pos, c in enumerate(citations):
+                if stated := extract.stated_count(to_simplified(c.original), q.simplified):
+                    return stated, pos
         for pos, c in enumerate(citations):
             text = to_simplified(c.original)
             items = extract.direct_answer(q.kind, text, q.simplified, topic, anchors, c.date)

@@ -1,6 +1,7 @@
 """Building an index: read → clean → split → embed → FAISS + BM25 → atomic save."""
 from __future__ import annotations
 
+import re
 import sys
 import time
 from collections.abc import Iterable
@@ -16,11 +17,21 @@ from qa.errors import NoDocuments
 from qa.ingest import read_documents
 from qa.keyword import KeywordIndex
 from qa.records import Document, Passage, Problem
-from qa.script import to_simplified
+from qa.script import han_count, to_simplified
 from qa.tokenize import char_ngrams
 
 DEFAULT_DOCS = ("seeds",)
 EMBED_BATCH = 64
+
+
+_URL = re.compile(r"\[[^\]]*\]\([^)]*\)|https?://\S+")
+MIN_HAN = 5
+
+
+def is_content(text: str) -> bool:
+    """False for lines that are only a link or navigation ("[查看原文](https://…)"): they stay
+    in the document text but are not passages to retrieve or quote."""
+    return han_count(_URL.sub("", text)) >= MIN_HAN
 
 
 def make_passages(documents: Iterable[Document]) -> list[Passage]:
@@ -28,6 +39,8 @@ def make_passages(documents: Iterable[Document]) -> list[Passage]:
     passages: list[Passage] = []
     for doc in documents:
         for span in split.merge_short(split.sentences(doc.text)):
+            if not is_content(doc.text[span.start : span.end]):
+                continue
             passages.append(Passage(len(passages), doc.id, span.paragraph, span.start, span.end, doc.text[span.start : span.end]))
     return passages
 

@@ -81,10 +81,34 @@ def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
     return list(dict.fromkeys(leaders + [f"{n}（{p}）" for p, n in found]))
 
 
-def can_answer(kind: str | None, text: str, question: str, terms: list[str] = ()) -> bool:
-    """Whether ``text`` holds an answer of the kind asked for (a name for the post asked about)."""
+def subject_of(text: str, question: str) -> str:
+    """"谁要对本地区清欠工作负总责" → the subject before that predicate in ``text`` (省级政府)."""
+    m = re.search(r"(?:是)?(?:谁|哪个部门|哪些部门|哪个单位|何人)(.+)", question)
+    if not m:
+        return ""
+    predicate = re.split(r"[？?。！!]", m.group(1))[0].lstrip("来去")
+    for size in range(len(predicate), 3, -1):
+        pos = text.find(predicate[:size])
+        if pos > 0:
+            before = text[:pos]
+            start = max((before.rfind(c) for c in "，,。；;：:、"), default=-1) + 1
+            subject = before[start:].strip()
+            return subject if 2 <= len(subject) <= 20 else ""
+    return ""
+
+
+COUNTER = re.compile(r"(?:几|多少)([位个项份部名人家次条件种批所座])")
+
+
+def can_answer(kind: str | None, text: str, question: str, terms: list[str] = (), language: str = "zh") -> bool:
+    """Whether ``text`` holds an answer of the kind asked for: a name for the post asked
+    about, a subject for "谁…", a number with the counter word asked for ("多少部")."""
     if kind == PERSON:
-        return bool(people(text, question, terms))
+        return bool(people(text, question, terms) or subject_of(text, question))
+    if kind == COUNT:
+        return bool(direct_answer(COUNT, text, question, list(terms), list(terms)))
+    if kind == DOCUMENTS and language == "zh":
+        return bool(topical_titles(text, list(terms)))
     return has_evidence(kind, text)
 
 
@@ -167,12 +191,34 @@ def modifier(text: str, question: str) -> str:
     return ""
 
 
+def stated_count(text: str, question: str) -> list[str]:
+    """"多少项…" answered by a number the text states with that counter ("新增22项")."""
+    counter = COUNTER.search(question)
+    if not counter:
+        return []
+    return list(dict.fromkeys(re.findall(rf"(?:\d+|[一二两三四五六七八九十百千]+)(?:多)?{counter.group(1)}", text)))[:3]
+
+
+APPROVAL_WORDS = frozenset("通过 批准 印发 出台 审议 获得 原则 讨论 部署".split())
+
+
+def topical_titles(text: str, topic_terms: list[str]) -> list[str]:
+    """Titles in ``text`` that mention the question's topic; with no topic (only approval
+    verbs), all titles. "哪些财政文件获得通过" needs a title with 财政."""
+    found = titles(text)
+    topic = [t for t in topic_terms if t not in APPROVAL_WORDS]
+    if not topic:
+        return found
+    return [title for title in found if any(t in title for t in topic)]
+
+
 def direct_answer(kind: str | None, text: str, question: str, topic_terms: list[str], anchors: list[str], doc_date: str = "") -> list[str]:
     """The direct answer items for a question of ``kind`` from quote ``text`` (simplified)."""
     if kind == DOCUMENTS:
         return filter_titles(titles(text), topic_terms)
     if kind == PERSON:
-        return people(text, question, anchors)
+        found = people(text, question, anchors)
+        return found or ([s] if (s := subject_of(text, question)) else [])
     if kind == DATE:
         return dates(text, doc_date)[:1]
     if kind == ORDINAL:
@@ -180,9 +226,8 @@ def direct_answer(kind: str | None, text: str, question: str, topic_terms: list[
     if kind == AMOUNT:
         return list(dict.fromkeys(AMOUNT_RE.findall(text)))[:3]
     if kind == COUNT:
-        counter = re.search(r"(?:几|多少)([位个项份部名人家次条件])", question)
-        if counter and (stated := re.findall(rf"(?:\d+|[一二两三四五六七八九十百千]+)(?:多)?{counter.group(1)}", text)):
-            return list(dict.fromkeys(stated))[:3]  # "新增22项…": the text states the number
+        if stated := stated_count(text, question):
+            return stated
         if re.search(DOC_NOUNS, question) and (found := titles(text)):
             names = [f"《{t}》" for t in found]
         else:

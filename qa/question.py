@@ -16,12 +16,13 @@ from qa.script import display_script, language_of, to_simplified
 DOCUMENTS, PERSON, DATE, ORDINAL, COUNT, AMOUNT, LIST, PHRASE, PLACE = (
     "documents", "person", "date", "ordinal", "count", "amount", "list", "phrase", "place",
 )
-DOC_NOUNS = "文件|方案|办法|条例|规定|意见|政策|法规|规划|草案|决定|通知|措施"
+# Kinds of document that communiqués name in 《》 (measures and policies usually are not).
+DOC_NOUNS = "文件|方案|办法|条例|规定|意见|法规|规划|草案|决定|通知|法"
 
 _ZH_RULES: list[tuple[str, re.Pattern]] = [
     (ORDINAL, re.compile(r"第几")),
     (DATE, re.compile(r"哪天|哪一天|何时|什么时候|什么时间|几月几[日号]|哪年|哪一年|日期|什么日子")),
-    (COUNT, re.compile(r"几位|几个|几项|几份|几部|几名|几人|多少(?:位|个|项|份|名|人|家|次)")),
+    (COUNT, re.compile(r"几(?:位|个|项|份|部|名|人|家|次|条|件|种|批|所|座)|多少(?:位|个|项|份|部|名|人|家|次|条|件|种|批|所|座)")),
     (AMOUNT, re.compile(r"多少(?:钱|元|亿|万|资金)|规模有?多大|金额|多少")),
     (DOCUMENTS, re.compile(
         rf"(?:哪些|哪几|哪一?个|哪一?项|哪一?份|哪一?部|什么|何种)[^，。？?]{{0,8}}?(?:{DOC_NOUNS})"
@@ -36,7 +37,7 @@ _EN_RULES: list[tuple[str, re.Pattern]] = [
     (DATE, re.compile(r"\bwhen\b|\b(?:what|which)\b.*\b(?:date|day|year)\b|\bwhat time\b", re.I)),
     (COUNT, re.compile(r"\bhow many\b", re.I)),
     (AMOUNT, re.compile(r"\bhow much\b|\bwhat (?:amount|sum|scale)\b", re.I)),
-    (DOCUMENTS, re.compile(r"\b(?:which|what)\b[\w\s-]{0,30}?\b(?:documents?|plans?|regulations?|measures?|rules?|policies|policy|drafts?|laws?|programmes?|programs?|files?|schemes?)\b", re.I)),
+    (DOCUMENTS, re.compile(r"\b(?:which|what)\b[\w\s-]{0,30}?\b(?:documents?|plans?|regulations?|rules?|drafts?|laws?|programmes?|programs?|files?|schemes?)\b", re.I)),
     (PERSON, re.compile(r"\bwho\b|\bwhom\b|\bwhich (?:officials?|leaders?|people|persons?)\b", re.I)),
     (PLACE, re.compile(r"\bwhere\b", re.I)),
     (LIST, re.compile(r"\bwhich\b", re.I)),

@@ -2,6 +2,7 @@
 and one relevance decision on the fused result."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -95,8 +96,9 @@ class Retriever:
         ids, _ = self.index.dense.search(query_vec, CANDIDATES)
         top_kw = np.argsort(-keyword_all)[:CANDIDATES]
         top_kw = top_kw[keyword_all[top_kw] > 0]
-        # A question that names a date ("2023年4月7日的会议…") is about the documents of that date.
-        dated = self._dated_passages(q)
+        # A question that names a date ("2023年4月7日的会议…") is about the documents of that
+        # date; one that quotes a title in 《》 is about the passages that hold that exact title.
+        dated = self._dated_passages(q) | self._titled_passages(q)
         candidates = np.unique(np.concatenate([ids.astype(np.int64), top_kw.astype(np.int64), np.array(sorted(dated), dtype=np.int64)]))
         if docs is not None:  # a follow-up about the documents in focus: all their passages, nothing else
             candidates = np.array(sorted(pid for d in docs for pid in self._doc_passages.get(d, [])), dtype=np.int64)
@@ -106,7 +108,8 @@ class Retriever:
         keyword = keyword_all[candidates]
         weight = DENSE_WEIGHT[q.lang] if keyword.max(initial=0) > 0 else 1.0
         fused = fusion.weighted(dense, keyword, weight)
-        typed = np.array([has_evidence(q.kind, self._simplified[int(c)]) for c in candidates])
+        terms = self._terms(q, groups)
+        typed = np.array([can_answer(q.kind, self._simplified[int(c)], q.simplified, terms, q.lang) for c in candidates], dtype=bool)
         if q.kind in STRONG_TYPES:
             fused = fused + 1.0 * (typed & (fused >= TYPE_FLOOR))
         else:
@@ -127,11 +130,17 @@ class Retriever:
         judged = [self._judge(q, groups, level, h) for h in head]
         best = max(range(len(head)), key=lambda i: (judged[i][0], -i))
         rel, cov = judged[best]
-        if asked_dates(q.simplified) and not dated and not any(self._mentions_date(q, h) for h in head):
+        if asked_dates(q.simplified) and not self._dated_passages(q) and not any(self._mentions_date(q, h) for h in head):
             rel = min(rel, 0.5 * THRESHOLD)  # no communiqué of the date asked about
         if best:
             hits = [hits[best]] + hits[:best] + hits[best + 1 :]
         return Search(q, hits, rel, level, cov, groups)
+
+    @staticmethod
+    def _terms(q: Question, groups: list[TermGroup]) -> list[str]:
+        if q.lang == "en":
+            return [a for _, alternatives in groups for a in alternatives]
+        return [alternatives[0] for _, alternatives in groups]
 
     def _dated_passages(self, q: Question) -> set[int]:
         asked = asked_dates(q.simplified)
@@ -139,6 +148,12 @@ class Retriever:
             return set()
         docs = [d.id for d in self.index.documents.values() if any(date_matches(a, d.date) for a in asked)]
         return {pid for d in docs for pid in self._doc_passages.get(d, [])}
+
+    def _titled_passages(self, q: Question) -> set[int]:
+        wanted = [t for t in re.findall(r"《([^《》]+)》", q.simplified) if len(t) >= 2]
+        if not wanted:
+            return set()
+        return {i for i, text in enumerate(self._simplified) if any(f"《{t}》" in text for t in wanted)}
 
     def _mentions_date(self, q: Question, hit: Hit) -> bool:
         text = self._simplified[hit.passage.id]
@@ -152,8 +167,7 @@ class Retriever:
         """
         text = self._simplified[hit.passage.id]
         context = self._titles.get(hit.passage.doc, "") + "\n" + text
-        terms = [a for _, alternatives in groups for a in alternatives] if q.lang == "en" else [t for _, (t,) in groups]
-        answers = can_answer(q.kind, text, q.simplified, terms)
+        answers = can_answer(q.kind, text, q.simplified, self._terms(q, groups), q.lang)
         cov = None
         if q.kind in STRONG_TYPES or q.kind in TYPE_BONUS:
             # "the passage holds the kind of thing asked for" counts as one more term;

@@ -32,7 +32,11 @@ STOPWORDS = frozenset(
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+|[A-Za-z][A-Za-z0-9]*|\d+")
 
 
+_DATE = re.compile(r"(?:\d{4}\s*年)?\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{4}\s*年|\d{1,2}\s*[日号]")
+
+
 def strip_question_words(text: str) -> str:
+    """Remove interrogatives."""
     for word in QUESTION_WORDS:
         text = text.replace(word, " ")
     return text
@@ -69,7 +73,8 @@ def key_terms(question_simplified: str) -> dict[str, float]:
     """
     tagger, idf, median = _tools()
     terms: dict[str, float] = {}
-    for chunk in _HAN_RUN.findall(strip_question_words(question_simplified)):
+    # A date picks documents by their metadata (and still counts in BM25); it is not a key term.
+    for chunk in _HAN_RUN.findall(strip_question_words(_DATE.sub(" ", question_simplified))):
         for pair in tagger.cut(chunk):
             word = pair.word.strip().lower()
             if not word or word in STOPWORDS or (len(word) == 1 and not word.isascii()):

@@ -1,0 +1,45 @@
+"""Many documents: the 98 State Council meeting reports with the seed (integration, ~1 min to build)."""
+import pytest
+
+from qa.evaluate import read_gold, score_one, summarize
+from tests.conftest import ROOT, shared
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def council_answerer(tmp_path_factory, real_embedder):
+    from qa import store
+    from qa.answer import Answerer
+    from qa.build import build_index
+
+    corpus = shared("corpora", "state_council_meetings.jsonl")
+    index, report = build_index([ROOT / "seeds", corpus], real_embedder, progress=False)
+    assert report["documents"] == 99 and not report["skipped"]
+    folder = store.save(index, tmp_path_factory.mktemp("council") / "index")
+    return Answerer(store.load(folder), real_embedder)
+
+
+def test_state_council_gold(council_answerer):
+    """Our gold over the State Council corpus: hit@3 >= 0.85, >= 4 of the unanswerable abstained."""
+    council_answerer.warm_up()
+    summary = summarize([score_one(council_answerer, g) for g in read_gold(ROOT / "tests" / "state_council_questions.jsonl")])
+    overall = summary["overall"]
+    assert overall["hit@3"] >= 0.85, summary
+    abstained, unanswerable = map(int, overall["abstained_unanswerable"].split("/"))
+    assert unanswerable >= 5 and abstained >= unanswerable - 1
+    assert overall["abstained_answerable"].startswith("0/")
+
+
+def test_date_and_title_pick_the_meeting(council_answerer):
+    answer = council_answerer.answer("2023年4月7日的国务院常务会议审议通过了什么条例？")
+    assert answer.citations[0].date == "2023-04-07" and "无人驾驶航空器飞行管理暂行条例" in "".join(answer.direct)
+    answer = council_answerer.answer("哪次会议审议通过了《供水条例（草案）》？")
+    assert answer.citations[0].date == "2025-12-31" and "2025-12-31" in answer.text
+    assert council_answerer.answer("2021年3月5日的国务院常务会议通过了什么？").abstained
+
+
+def test_seed_still_answers_among_many(council_answerer):
+    answer = council_answerer.answer("哪些财政文件获得通过？")
+    joined = "".join(answer.direct)
+    assert "财政资金管理暂行办法" in joined and "公共资源交易" not in joined
