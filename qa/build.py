@@ -68,6 +68,13 @@ def build_index(paths: Iterable[str | Path], embedder: Embedder, progress: bool 
     if not documents:
         reasons = "; ".join(f"{p.source}: {p.reason}" for p in problems[:5])
         raise NoDocuments(f"no readable documents found{': ' + reasons if reasons else ''}")
+    return index_documents(documents, embedder, problems, timings, progress)
+
+
+def index_documents(documents: list[Document], embedder: Embedder, problems: list[Problem] = (), timings: dict | None = None, progress: bool = True) -> tuple[store.Index, dict]:
+    """Index documents already read (the benchmarks build from paragraphs this way)."""
+    timings = dict(timings or {})
+    problems = list(problems)
     t = time.perf_counter()
     passages = make_passages(documents)
     simplified = [to_simplified(p.text) for p in passages]

@@ -29,6 +29,12 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("claim")
     v.add_argument("--index", default="index", metavar="DIR")
     v.add_argument("--json", action="store_true", help="print one JSON object (one a line with '-')")
+    bench = sub.add_parser("bench", help="benchmarks on public data (not run by CI)")
+    bench.add_argument("what", choices=["retrieval"])
+    bench.add_argument("--datasets", nargs="+", default=["cmrc", "drcd", "xquad-zh", "xquad-en"], help="cmrc drcd xquad-zh xquad-en")
+    bench.add_argument("--bench-dir", default="../shared/bench", metavar="DIR")
+    bench.add_argument("--limit", type=int, default=None, help="at most this many questions per dataset")
+    bench.add_argument("--json", action="store_true")
     e = sub.add_parser("eval", help="score a gold file")
     e.add_argument("gold")
     e.add_argument("--index", default="index", metavar="DIR")
@@ -71,6 +77,26 @@ def _verify(args) -> int:
     return 0
 
 
+def _bench(args) -> int:
+    from pathlib import Path
+
+    from qa.bench import DATASETS, format_table, run
+    from qa.embedding import load_embedder
+
+    folder = Path(args.bench_dir)
+    unknown = [d for d in args.datasets if d not in DATASETS]
+    if unknown or not folder.is_dir():
+        raise QAError(f"unknown dataset {unknown}" if unknown else f"no benchmark folder at {folder}")
+    embedder = load_embedder()
+    results = []
+    for name in args.datasets:
+        results.append(run(name, folder, embedder, args.limit, progress=not args.json))
+        if not args.json:
+            print(format_table(results[-1:]), flush=True)
+    print(json.dumps(results, ensure_ascii=False, indent=1) if args.json else "\n" + format_table(results))
+    return 0
+
+
 def _build(args) -> int:
     from qa.build import format_report
     from qa.service import build
@@ -98,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        return {"build": _build, "ask": _ask, "verify": _verify, "eval": _eval}[args.command](args)
+        return {"build": _build, "ask": _ask, "verify": _verify, "eval": _eval, "bench": _bench}[args.command](args)
     except QAError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USER_ERROR

@@ -228,8 +228,8 @@ def direct_answer(kind: str | None, text: str, question: str, topic_terms: list[
     if kind == COUNT:
         if stated := stated_count(text, question):
             return stated
-        if re.search(DOC_NOUNS, question) and (found := titles(text)):
-            names = [f"《{t}》" for t in found]
+        if re.search(DOC_NOUNS, question):  # "几个文件": count the titles, nothing else
+            names = [f"《{t}》" for t in titles(text)]
         else:
             names = people(text, question, anchors) or listed(text, anchors)
         return [f"{len(names)}（{'、'.join(names)}）"] if names else []
