@@ -42,20 +42,29 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _inputs(arg: str):
+    """The one input given, or with "-" each non-blank line of stdin."""
+    if arg != "-":
+        yield arg
+        return
+    for line in sys.stdin:
+        if line.strip():
+            yield line.rstrip("\n")
+
+
+def _run_each(arg: str, as_json: bool, handle, show) -> int:
+    """Answer each input; one JSON object a line with --json or "-", else ``show``'s text."""
+    for item in _inputs(arg):
+        result = handle(item)
+        print(json.dumps(result.to_json(), ensure_ascii=False) if as_json or arg == "-" else show(result), flush=True)
+    return 0
+
+
 def _ask(args) -> int:
     from qa.service import open_answerer
 
     answerer = open_answerer(args.index)
-    questions = (line.rstrip("\n") for line in sys.stdin) if args.question == "-" else [args.question]
-    for question in questions:
-        if args.question == "-" and not question.strip():
-            continue
-        answer = answerer.answer(question)
-        if args.json or args.question == "-":
-            print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
-        else:
-            print(answer.text, flush=True)
-    return 0
+    return _run_each(args.question, args.json, answerer.answer, lambda answer: answer.text)
 
 
 def _verify(args) -> int:
@@ -63,18 +72,13 @@ def _verify(args) -> int:
     from qa.verification import verify
 
     answerer = open_answerer(args.index)
-    claims = (line.rstrip("\n") for line in sys.stdin) if args.claim == "-" else [args.claim]
-    for claim in claims:
-        if args.claim == "-" and not claim.strip():
-            continue
-        verdict = verify(answerer, claim)
-        if args.json or args.claim == "-":
-            print(json.dumps(verdict.to_json(), ensure_ascii=False), flush=True)
-        else:
-            print(f"{verdict.verdict}: {verdict.reason}")
-            for c in verdict.evidence:
-                print(f"> {c.quote} [{c.n}]  ({c.title}, {c.date}, ¶{c.paragraph})")
-    return 0
+
+    def show(verdict) -> str:
+        lines = [f"{verdict.verdict}: {verdict.reason}"]
+        lines += [f"> {c.quote} [{c.n}]  ({c.title}, {c.date}, ¶{c.paragraph})" for c in verdict.evidence]
+        return "\n".join(lines)
+
+    return _run_each(args.claim, args.json, lambda claim: verify(answerer, claim), show)
 
 
 def _bench(args) -> int:
