@@ -98,6 +98,7 @@ def save(index: Index, folder: str | Path) -> Path:
     """Write ``index`` to ``folder``, replacing any index there in one atomic step."""
     folder = Path(folder).resolve()
     folder.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(folder)
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=folder.parent))
     try:
         _write_jsonl(tmp / "documents.jsonl", ({"id": d.id, "title": d.title, "date": d.date, "source": d.source, "text": d.text} for d in index.documents.values()))
@@ -113,6 +114,20 @@ def save(index: Index, folder: str | Path) -> Path:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     return folder
+
+
+STALE_SECONDS = 600  # writing an index takes seconds; an older temporary folder was abandoned
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Delete temporary folders left by writers that were killed (never a live writer's)."""
+    now = time.time()
+    for tmp in folder.parent.glob(f".{folder.name}.tmp-*"):
+        try:
+            if now - tmp.stat().st_mtime > STALE_SECONDS:
+                shutil.rmtree(tmp, ignore_errors=True)
+        except OSError:
+            pass
 
 
 def _fsync_tree(folder: Path) -> None:

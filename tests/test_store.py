@@ -71,3 +71,13 @@ def test_passages_disagreeing_with_vectors_are_detected(tiny_index):
     path.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
     with pytest.raises(IndexMismatch, match="inconsistent"):
         store.load(tiny_index)
+
+
+def test_stale_temporaries_of_killed_writers_are_removed(tiny_docs, tmp_path, hash_embedder):
+    index, _ = build_index([tiny_docs], hash_embedder, progress=False)
+    old, fresh = tmp_path / ".idx.tmp-old", tmp_path / ".idx.tmp-fresh"
+    old.mkdir()
+    fresh.mkdir()
+    os.utime(old, (0, 0))
+    store.save(index, tmp_path / "idx")
+    assert not old.exists() and fresh.exists()  # a fresh one may belong to a live writer
