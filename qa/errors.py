@@ -19,3 +19,7 @@ class ModelLoadError(QAError):
 
 class NoDocuments(QAError):
     pass
+
+
+class IndexWriteError(QAError):
+    """The index folder cannot be written (read-only, disk full, …)."""

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.dense import DenseIndex
-from qa.errors import IndexMismatch, IndexMissing
+from qa.errors import IndexMismatch, IndexMissing, IndexWriteError
 from qa.keyword import KeywordIndex
 from qa.records import Document, Passage
 
@@ -95,8 +95,18 @@ def make_manifest(documents: dict[str, Document], passages: list[Passage], model
 
 
 def save(index: Index, folder: str | Path) -> Path:
-    """Write ``index`` to ``folder``, replacing any index there in one atomic step."""
-    folder = Path(folder).resolve()
+    """Write ``index`` to ``folder``, replacing any index there in one atomic step.
+
+    A failure to write (read-only folder, full disk) raises IndexWriteError and
+    leaves the previous index as it was."""
+    try:
+        return _save(index, Path(folder))
+    except OSError as err:
+        raise IndexWriteError(f"cannot write the index at {folder}: {err.strerror or err}") from err
+
+
+def _save(index: Index, folder: Path) -> Path:
+    folder = folder.resolve()
     folder.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(folder)
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=folder.parent))

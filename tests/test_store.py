@@ -81,3 +81,25 @@ def test_stale_temporaries_of_killed_writers_are_removed(tiny_docs, tmp_path, ha
     os.utime(old, (0, 0))
     store.save(index, tmp_path / "idx")
     assert not old.exists() and fresh.exists()  # a fresh one may belong to a live writer
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions; see test_unwritable_location")
+def test_read_only_folder(tiny_docs, tmp_path, hash_embedder):
+    from qa.errors import IndexWriteError
+
+    index, _ = build_index([tiny_docs], hash_embedder, progress=False)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    with pytest.raises(IndexWriteError, match="cannot write the index"):
+        store.save(index, locked / "idx")
+
+
+def test_unwritable_location(tiny_docs, tmp_path, hash_embedder):
+    from qa.errors import IndexWriteError
+
+    index, _ = build_index([tiny_docs], hash_embedder, progress=False)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(IndexWriteError, match="cannot write the index"):
+        store.save(index, blocker / "idx")  # the parent is a file: nothing can be written there
