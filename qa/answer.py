@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 MAX_QUOTES = 3
 QUOTE_MARGIN = 0.2  # further quotes must score within this of the first
 MAX_QUESTION_CHARS = 500
+TITLE_SPREAD = 0.01  # English title filter: below this cosine spread all titles are kept
 
 TEXTS = {
     "zh": {
@@ -93,8 +94,11 @@ def display_item(item: str, simplified: str, original: str, script: str) -> str:
     out = []
     for piece in pieces:
         pos = simplified.find(piece) if piece else -1
-        source = original[pos : pos + len(piece)] if pos >= 0 else piece
-        out.append(source if script_of(source) == script or not pos >= 0 else convert(source, script))
+        if pos < 0:
+            out.append(piece)
+            continue
+        source = original[pos : pos + len(piece)]
+        out.append(source if script_of(source) == script else convert(source, script))
     return "".join(out)
 
 
@@ -114,13 +118,10 @@ class Answerer:
         cleaned = normalize_question(raw)
         if not cleaned:
             return Answer(question=raw, text=TEXTS["zh"]["empty"], abstained=True)
-        notes = []
-        if len(cleaned) > MAX_QUESTION_CHARS:
-            cleaned = cleaned[:MAX_QUESTION_CHARS]
-        q = analyse(cleaned)
+        too_long = len(cleaned) > MAX_QUESTION_CHARS
+        q = analyse(cleaned[:MAX_QUESTION_CHARS])
         t = texts(q)
-        if len(normalize_question(raw)) > MAX_QUESTION_CHARS:
-            notes.append(t["truncated"].format(n=MAX_QUESTION_CHARS))
+        notes = [t["truncated"].format(n=MAX_QUESTION_CHARS)] if too_long else []
         search = self.retriever.search(q, docs=docs)
         if not search.answerable:
             return self._not_found(q, search, notes)
@@ -157,7 +158,7 @@ class Answerer:
         return self._answer(question, q, items, citations, [], previous.relevance)
 
     def _hit_of(self, c: Citation) -> Hit:
-        passage = next(p for p in self.index.passages if p.doc == c.doc and p.start == c.start and p.end == c.end)
+        passage = next(p for p in self.retriever.passages_of(c.doc) if p.start == c.start and p.end == c.end)
         return Hit(passage, c.score, 0.0, 0.0)
 
     def _citations(self, q: Question, search: Search) -> list[Citation]:
@@ -165,9 +166,9 @@ class Answerer:
         chosen = [h for h in search.hits if h.score >= top - QUOTE_MARGIN][:MAX_QUOTES]
         return self._verified(q, chosen)
 
-    def evidence(self, search: Search, q: Question, limit: int = 3) -> list[Citation]:
+    def evidence(self, search: Search, limit: int = 3) -> list[Citation]:
         """The first ``limit`` hits as verified citations, whatever their scores (for verification)."""
-        return self._verified(q, search.hits[:limit])
+        return self._verified(search.question, search.hits[:limit])
 
     def _verified(self, q: Question, chosen: list[Hit]) -> list[Citation]:
         citations: list[Citation] = []
@@ -272,5 +273,3 @@ class Answerer:
             lines.append(t["nearest"].format(titles=titles))
         return Answer(question=q.text, text="\n".join(lines), abstained=True, script=q.script, lang=q.lang, relevance=search.relevance)
 
-
-TITLE_SPREAD = 0.01

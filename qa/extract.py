@@ -25,11 +25,8 @@ VERB_TAIL = re.compile(r"(?:参加|出席|参会|列席|等)+$")
 
 
 def titles(text: str) -> list[str]:
-    seen: list[str] = []
-    for t in TITLE.findall(text):
-        if t not in seen:
-            seen.append(t)
-    return seen
+    """Titles in 《》, each once, in order."""
+    return list(dict.fromkeys(TITLE.findall(text)))
 
 
 def filter_titles(found: list[str], topic_terms: list[str]) -> list[str]:

@@ -11,7 +11,7 @@ from qa import fusion
 from qa.calibration import Z_LEVELS, zscore
 from qa.embedding import Embedder
 from qa.extract import can_answer
-from qa.question import Question, analyse, asked_dates, date_matches, has_evidence
+from qa.question import Question, analyse, asked_dates, date_matches
 from qa.records import Hit
 from qa.script import to_simplified
 from qa.store import Index
@@ -31,7 +31,7 @@ DENSE_WEIGHT = {"zh": 0.6, "en": 0.7}
 # CMRC 2018 and XQuAD, where most paragraphs hold some date or number); choosing
 # the answer passage and the relevance decision use it.
 STRONG_TYPES = frozenset({"date", "documents", "person", "ordinal", "amount", "count"})
-TYPED_KINDS = STRONG_TYPES | {"count", "list"}
+TYPED_KINDS = STRONG_TYPES | {"list"}
 THRESHOLD = 0.5
 
 
@@ -85,6 +85,10 @@ class Retriever:
     def passage_simplified(self, pid: int) -> str:
         return self._simplified[pid]
 
+    def passages_of(self, doc: str) -> list:
+        """The passages of one document, in order."""
+        return [self.index.passages[pid] for pid in self._doc_passages.get(doc, [])]
+
     def search(self, question: str | Question, k: int = 5, docs: set[str] | None = None) -> Search:
         q = question if isinstance(question, Question) else analyse(question)
         if q.lang == "zh":
@@ -99,7 +103,8 @@ class Retriever:
         top_kw = top_kw[keyword_all[top_kw] > 0]
         # A question that names a date ("2023年4月7日的会议…") is about the documents of that
         # date; one that quotes a title in 《》 is about the passages that hold that exact title.
-        dated = self._dated_passages(q) | self._titled_passages(q)
+        by_date = self._dated_passages(q)
+        dated = by_date | self._titled_passages(q)
         candidates = np.unique(np.concatenate([ids.astype(np.int64), top_kw.astype(np.int64), np.array(sorted(dated), dtype=np.int64)]))
         if docs is not None:  # a follow-up about the documents in focus: all their passages, nothing else
             candidates = np.array(sorted(pid for d in docs for pid in self._doc_passages.get(d, [])), dtype=np.int64)
@@ -110,7 +115,10 @@ class Retriever:
         weight = DENSE_WEIGHT[q.lang] if keyword.max(initial=0) > 0 else 1.0
         fused = fusion.weighted(dense, keyword, weight)
         terms = self._terms(q, groups)
-        typed = np.array([can_answer(q.kind, self._simplified[int(c)], q.simplified, terms, q.lang) for c in candidates], dtype=bool)
+
+        def typed(i: int) -> bool:
+            return can_answer(q.kind, self._simplified[int(candidates[i])], q.simplified, terms, q.lang)
+
         if dated:
             fused = fused + 2.0 * np.isin(candidates, list(dated))
         order = np.argsort(-fused, kind="stable")
@@ -123,8 +131,8 @@ class Retriever:
         # when the first cannot hold the kind of answer asked for (a "哪天" question whose
         # first passage has no date), the best-ranked passage that can.
         pool = list(order[:ANSWER_POOL])
-        if q.kind in STRONG_TYPES and not typed[order[0]]:
-            able = next((i for i in order if typed[i]), None)
+        if q.kind in STRONG_TYPES and not typed(order[0]):
+            able = next((i for i in order if typed(i)), None)
             if able is not None and able not in pool:
                 pool.append(able)
         head = [hit(i) for i in pool]
@@ -135,10 +143,10 @@ class Retriever:
         level = 1.0 if docs is not None else fusion.calibrate(z, *self.z_levels[q.lang])
         # Keyword side, per passage: the first hit stays the answer passage if it is
         # relevant enough, else the most relevant of the pool.
-        judged = [self._judge(q, groups, level, h) for h in head]
+        judged = [self._judge(q, groups, terms, level, h) for h in head]
         best = 0 if judged[0][0] >= THRESHOLD else max(range(len(head)), key=lambda i: (judged[i][0], -i))
         rel, cov = judged[best]
-        if asked_dates(q.simplified) and not self._dated_passages(q) and not any(self._mentions_date(q, h) for h in head):
+        if asked_dates(q.simplified) and not by_date and not any(self._mentions_date(q, h) for h in head):
             rel = min(rel, 0.5 * THRESHOLD)  # no communiqué of the date asked about
         chosen = head[best]
         hits = [chosen] + [h for h in ranking if h.passage.id != chosen.passage.id][: k - 1]
@@ -167,7 +175,7 @@ class Retriever:
         text = self._simplified[hit.passage.id]
         return any(f"{m}月{d}日" in text for _, m, d in asked_dates(q.simplified) if m and d)
 
-    def _judge(self, q: Question, groups: list[TermGroup], level: float, hit: Hit) -> tuple[float, float | None]:
+    def _judge(self, q: Question, groups: list[TermGroup], terms: list[str], level: float, hit: Hit) -> tuple[float, float | None]:
         """(relevance, coverage) of one passage as the answer to ``q``.
 
         Key terms are looked for in the passage with its document's title, which
@@ -175,7 +183,7 @@ class Retriever:
         """
         text = self._simplified[hit.passage.id]
         context = self._titles.get(hit.passage.doc, "") + "\n" + text
-        answers = can_answer(q.kind, text, q.simplified, self._terms(q, groups), q.lang)
+        answers = can_answer(q.kind, text, q.simplified, terms, q.lang)
         cov = None
         if q.kind in TYPED_KINDS:
             # "the passage holds the kind of thing asked for" counts as one more term;

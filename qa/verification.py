@@ -129,7 +129,7 @@ def verify(answerer: Answerer, claim: str) -> Verdict:
     search = answerer.retriever.search(claim_question(text))
     lang = search.question.lang
     reasons = REASONS[lang]
-    citations = answerer.evidence(search, search.question, limit=3)
+    citations = answerer.evidence(search, limit=3)
     simplified_claim = to_simplified(text) if lang == "zh" else text
     evidence = [to_simplified(c.original) for c in citations]
     conflict = _conflict(simplified_claim, evidence) if lang == "zh" and search.relevance >= THRESHOLD / 2 else None
