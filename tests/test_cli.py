@@ -42,6 +42,24 @@ def test_build_prints_report_and_writes_index(tmp_path):
     assert (tmp_path / "idx" / "manifest.json").exists()
 
 
+def test_add_and_remove_report_what_they_did(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ok.txt").write_text("标题\n4月1日，会议审议通过了《某办法》。", encoding="utf-8")
+    index = str(tmp_path / "idx")
+    assert run("build", "--docs", str(docs), "--index", index).returncode == 0
+    (tmp_path / "new.txt").write_text("5月6日，会议研究了防汛工作，要求加强巡查。", encoding="utf-8")
+    result = run("add", str(tmp_path / "new.txt"), "--index", index, "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["changes"] == {"added": ["new"], "changed": [], "removed": [], "unchanged": 1}
+    result = run("remove", "ok", "--index", index)
+    assert result.returncode == 0 and "0 added, 0 changed, 1 removed, 1 unchanged" in result.stdout
+    result = run("remove", "nope", "--index", index)
+    assert result.returncode == 1 and "no document 'nope'" in result.stderr and "Traceback" not in result.stderr
+    answer = json.loads(run("ask", "什么时候研究防汛工作？", "--index", index, "--json").stdout)
+    assert answer["citations"] and answer["citations"][0]["doc"] == "new"
+
+
 def test_user_errors_are_one_line_without_traceback(tmp_path):
     result = run("ask", "问题", "--index", str(tmp_path / "none"))
     assert result.returncode == 1
