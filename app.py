@@ -2,7 +2,8 @@
 
 Host and port follow Gradio's settings (GRADIO_SERVER_NAME, GRADIO_SERVER_PORT).
 The index folder is QA_INDEX (default index/); it is built from seeds/ on first
-start, or rebuilt when it was made with another model (QA_EMBED_MODEL).
+start, or rebuilt when it was made with another model (QA_EMBED_MODEL). A
+rebuilt index is picked up while running (checked every QA_RELOAD_SECONDS, 5 s).
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from qa.errors import QAError
 def build_demo(answerer):
     import gradio as gr
 
-    from qa.chat import EXAMPLES, make_respond, verdict_markdown
+    from qa.chat import EXAMPLES, current, make_respond, verdict_markdown
     from qa.script import convert
     from qa.terms import key_terms
     from qa.verification import verify
@@ -26,14 +27,14 @@ def build_demo(answerer):
 
     def ask(question: str) -> str:
         """Answer one question; returns the CLI's --json object as a string."""
-        return json.dumps(answerer.answer(question).to_json(), ensure_ascii=False)
+        return json.dumps(current(answerer).answer(question).to_json(), ensure_ascii=False)
 
     def check(claim: str) -> str:
         """Check one claim; returns the CLI's verify --json object as a string."""
-        return json.dumps(verify(answerer, claim).to_json(), ensure_ascii=False)
+        return json.dumps(verify(current(answerer), claim).to_json(), ensure_ascii=False)
 
     def check_page(claim: str) -> str:
-        verdict = verify(answerer, claim)
+        verdict = verify(current(answerer), claim)
         terms = list(key_terms(convert(claim, "zh-Hans"))) if claim else []
         shown = [convert(t, s) for t in terms for s in ("zh-Hans", "zh-Hant")]
         return verdict_markdown(verdict, shown)
@@ -61,16 +62,19 @@ def build_demo(answerer):
 
 
 def main() -> int:
+    from qa.live import LiveAnswerer
     from qa.service import open_answerer
 
     started = time.perf_counter()
+    index_dir = os.environ.get("QA_INDEX", "index")
     try:
-        answerer = open_answerer(os.environ.get("QA_INDEX", "index"), rebuild=True, docs=[os.environ.get("QA_DOCS", "seeds")], progress=True)
+        answerer = open_answerer(index_dir, rebuild=True, docs=[os.environ.get("QA_DOCS", "seeds")], progress=True)
         answerer.warm_up()
     except QAError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    demo = build_demo(answerer)
+    # A rebuilt index (qa build / add / remove) is picked up without a restart.
+    demo = build_demo(LiveAnswerer(answerer, index_dir))
     print(f"ready in {time.perf_counter() - started:.1f}s", flush=True)
     demo.queue(default_concurrency_limit=4).launch()
     return 0

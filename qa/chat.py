@@ -58,13 +58,19 @@ def to_markdown(answer: Answer) -> str:
     return "\n".join(lines).rstrip()
 
 
+def current(answerer):
+    """The Answerer for this request: ``answerer`` itself, or a LiveAnswerer's current one."""
+    get = getattr(answerer, "current", None)
+    return get() if get is not None else answerer
+
+
 def make_respond(answerer) -> Callable[[str, list], str]:
-    """A chat handler over ``answerer``; follow-ups are resolved against the history,
-    which is read, never changed."""
+    """A chat handler over ``answerer`` (an Answerer or a qa.live.LiveAnswerer); follow-ups
+    are resolved against the history, which is read, never changed."""
     from qa.conversation import chat
 
     def respond(message: str, history: list | None = None) -> str:
-        return to_markdown(chat(answerer, message if isinstance(message, str) else str(message or ""), history))
+        return to_markdown(chat(current(answerer), message if isinstance(message, str) else str(message or ""), history))
 
     return respond
 

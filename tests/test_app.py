@@ -16,7 +16,7 @@ pytestmark = pytest.mark.integration
 def server(tmp_path_factory):
     port = free_port()
     index = tmp_path_factory.mktemp("app") / "index"  # missing: the app builds it at start
-    env = dict(os.environ, GRADIO_SERVER_PORT=str(port), GRADIO_SERVER_NAME="127.0.0.1", QA_INDEX=str(index), PYTHONPATH=str(ROOT), GRADIO_ANALYTICS_ENABLED="False")
+    env = dict(os.environ, QA_RELOAD_SECONDS="1", GRADIO_SERVER_PORT=str(port), GRADIO_SERVER_NAME="127.0.0.1", QA_INDEX=str(index), PYTHONPATH=str(ROOT), GRADIO_ANALYTICS_ENABLED="False")
     log = open(tmp_path_factory.mktemp("log") / "app.log", "w+")
     proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
@@ -60,3 +60,27 @@ def test_named_verify_endpoint(server):
     assert data["verdict"] == "refuted" and "汤方栋" in data["reason"] and data["evidence"]
     page = client.predict("会议由常务副市长主持", api_name="/verify_page")
     assert "Refuted" in page and "**" in page
+
+
+def test_serves_during_an_update_and_picks_up_the_new_index(server, tmp_path):
+    """``qa add`` rewrites the index while questions keep coming: every answer is
+    whole (from the old index or the new), and the new document is found after."""
+    client, index = server
+    new = tmp_path / "flood.txt"
+    new.write_text("7月3日，市政府召开防汛抗旱工作会议，要求各县区加强堤防巡查，落实转移避险预案。\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-m", "qa", "add", str(new), "--index", str(index)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    during = []
+    while proc.poll() is None:
+        during.append(json.loads(client.predict("哪些财政文件获得通过？", api_name="/ask")))
+    assert proc.returncode == 0, proc.stdout.read()
+    assert during and all(not d["abstained"] and d["citations"] for d in during)
+    deadline = time.time() + 60
+    found = None
+    while time.time() < deadline:
+        found = json.loads(client.predict("防汛会议要求加强什么巡查？", api_name="/ask"))
+        if found["citations"] and found["citations"][0]["doc"] == "flood":
+            break
+        time.sleep(1)
+    assert found["citations"] and found["citations"][0]["doc"] == "flood", found
+    assert not json.loads(client.predict("哪些财政文件获得通过？", api_name="/ask"))["abstained"]
