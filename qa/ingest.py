@@ -1,4 +1,5 @@
-"""Reading source documents: .txt, .md and .jsonl, in UTF-8, GB18030/GBK or Big5.
+"""Reading source documents: .txt, .md and .jsonl (each also gzipped, ``.jsonl.gz``),
+in UTF-8, GB18030/GBK, Big5 or UTF-16.
 
 Files that cannot be read are reported (``Problem``) and skipped; the rest is
 returned. Cleaning (pinyin annotations, garbled spots) happens here too, so
@@ -6,8 +7,10 @@ every ``Document.text`` is the cleaned text that offsets point into.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -15,6 +18,14 @@ from qa.clean import clean_text
 from qa.records import Document, Problem
 
 SUFFIXES = (".txt", ".md", ".jsonl")
+
+
+def _kind(path: Path) -> str:
+    """The document suffix of ``path``, looking through a ``.gz``: "a.jsonl.gz" → ".jsonl"."""
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return Path(name).suffix
 # Encodings accepted from detection: Chinese and Unicode ones. A guess of a
 # Western code page for Chinese bytes is a wrong guess, not a decoding.
 _ACCEPTED = {"gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950", "hz", "utf_8", "utf_16", "utf_16_le", "utf_16_be", "utf_32", "ascii"}
@@ -65,7 +76,7 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and _kind(p) in SUFFIXES)
         elif path.is_file():
             yield path
         else:
@@ -93,12 +104,15 @@ def _document(doc_id: str, title: str, date: str, source: str, raw_text: str, pr
 def read_file(path: Path, problems: list[Problem]) -> list[Document]:
     """Documents in one file; what cannot be read is appended to ``problems``."""
     try:
-        text = decode(path.read_bytes())
-    except (Unreadable, UnicodeDecodeError, OSError) as err:
-        problems.append(Problem(str(path), "skipped", str(err)))
+        data = path.read_bytes()
+        if path.name.lower().endswith(".gz"):
+            data = gzip.decompress(data)
+        text = decode(data)
+    except (Unreadable, UnicodeDecodeError, OSError, EOFError, zlib.error) as err:
+        problems.append(Problem(str(path), "skipped", str(err) or type(err).__name__))
         return []
-    if path.suffix.lower() != ".jsonl":
-        doc = _document(path.stem, "", "", str(path), text, problems)
+    if _kind(path) != ".jsonl":
+        doc = _document(Path(path.name[:-3]).stem if path.name.lower().endswith(".gz") else path.stem, "", "", str(path), text, problems)
         return [doc] if doc else []
     docs = []
     for number, line in enumerate(text.splitlines(), 1):

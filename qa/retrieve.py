@@ -99,7 +99,7 @@ class Retriever:
         query_vec = self.embedder.encode_query([q.simplified])[0]
         keyword_all = self.index.keyword.scores(tokens)
         ids, _ = self.index.dense.search(query_vec, CANDIDATES)
-        top_kw = np.argsort(-keyword_all)[:CANDIDATES]
+        top_kw = fusion.top_k(keyword_all, CANDIDATES)
         top_kw = top_kw[keyword_all[top_kw] > 0]
         # A question that names a date ("2023年4月7日的会议…") is about the documents of that
         # date; one that quotes a title in 《》 is about the passages that hold that exact title.

@@ -2,7 +2,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.fusion import calibrate, minmax, relevance, rrf, weighted
+from qa.fusion import calibrate, minmax, relevance, rrf, top_k, weighted
 
 scores = st.lists(st.floats(-100, 100, allow_nan=False), min_size=1, max_size=30)
 
@@ -48,3 +48,11 @@ def test_calibrate():
     assert calibrate(2.0, 3.0, 5.0) == 0.0
     assert calibrate(4.0, 3.0, 5.0) == 0.5
     assert calibrate(9.0, 3.0, 5.0) == 1.0
+
+
+@given(st.lists(st.floats(min_value=-5, max_value=5, allow_nan=False, width=32), min_size=1, max_size=60), st.integers(1, 70))
+def test_top_k_equals_a_full_sort(values, k):
+    scores = np.array(values, dtype=np.float32)
+    full = np.argsort(-scores, kind="stable")[:k]
+    got = top_k(scores, k)
+    assert got.tolist() == full.tolist()  # ties broken by position, as a stable sort does

@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 from qa.clean import clean_text
 from qa.ingest import decode, find_date, read_documents
@@ -48,3 +49,16 @@ def test_metadata_from_text():
     assert doc.title == "市長湯方棟主持召開市政府第20次常務會議"
     assert doc.date == "4月16日"
     assert find_date("2023年4月7日，国务院召开会议") == "2023-04-07"
+
+
+def test_gzipped_files_are_read_and_a_broken_one_reported(tmp_path):
+    import gzip
+
+    rows = [{"id": "n1", "title": "新闻", "date": "20220924", "text": "9月24日，会议审议通过了《某办法》。"}]
+    (tmp_path / "news.jsonl.gz").write_bytes(gzip.compress("\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode("utf-8")))
+    (tmp_path / "report.2020.txt.gz").write_bytes(gzip.compress("政府工作报告：今年经济平稳运行。".encode("gb18030")))
+    (tmp_path / "broken.jsonl.gz").write_bytes(b"not gzip at all")
+    docs, problems = read_documents([tmp_path])
+    assert sorted(d.id for d in docs) == ["n1", "report.2020"]
+    assert next(d for d in docs if d.id == "n1").date == "2022-09-24"
+    assert [(Path(p.source).name, p.kind) for p in problems] == [("broken.jsonl.gz", "skipped")]
