@@ -135,7 +135,7 @@ def index_documents(
     simplified = [to_simplified(p.text) for p in passages]
     timings["split_convert"] = time.perf_counter() - t
     t = time.perf_counter()
-    vectors, embedded = _vectors(passages, simplified, embedder, previous, progress)
+    vectors, embedded, embedded_chars = _vectors(passages, simplified, embedder, previous, progress)
     timings["embed"] = time.perf_counter() - t
     t = time.perf_counter()
     dense = DenseIndex.build(vectors)
@@ -149,6 +149,7 @@ def index_documents(
     report = make_report(documents, passages, problems, timings)
     report["changes"] = changes.to_json()
     report["embedded_passages"] = embedded
+    report["embedded_characters"] = embedded_chars
     report["reused_passages"] = len(passages) - embedded
     by_id = {d.id: d for d in documents}
     dim = vectors.shape[1]
@@ -156,9 +157,9 @@ def index_documents(
     return store.Index(by_id, passages, dense, keyword, background, manifest), report
 
 
-def _vectors(passages: list[Passage], simplified: list[str], embedder: Embedder | None, previous: store.Index | None, progress: bool) -> tuple[np.ndarray, int]:
+def _vectors(passages: list[Passage], simplified: list[str], embedder: Embedder | None, previous: store.Index | None, progress: bool) -> tuple[np.ndarray, int, int]:
     """Vectors for ``passages``: reused from ``previous`` where it holds the same text, else
-    embedded. Returns (vectors, number embedded)."""
+    embedded. Returns (vectors, passages embedded, characters embedded)."""
     known: dict[str, int] = {}
     if previous is not None:
         for p in previous.passages:
@@ -174,7 +175,7 @@ def _vectors(passages: list[Passage], simplified: list[str], embedder: Embedder 
         out[kept] = previous.dense.vectors(np.array([reuse[i] for i in kept], dtype=np.int64))
     if todo:
         out[todo] = embed_passages(embedder, [simplified[i] for i in todo], progress)
-    return out, len(todo)
+    return out, len(todo), sum(len(simplified[i]) for i in todo)
 
 
 def make_report(documents: list[Document], passages: list[Passage], problems: list[Problem], timings: dict[str, float]) -> dict:

@@ -39,10 +39,14 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--index", default="index", metavar="DIR")
     v.add_argument("--json", action="store_true", help="print one JSON object (one a line with '-')")
     bench = sub.add_parser("bench", help="benchmarks on public data (not run by CI)")
-    bench.add_argument("what", choices=["retrieval"])
+    bench.add_argument("what", choices=["retrieval", "speed"], help="retrieval: quality on CMRC/DRCD/XQuAD; speed: build and query at scale")
     bench.add_argument("--datasets", nargs="+", default=["cmrc", "drcd", "xquad-zh", "xquad-en"], help="cmrc drcd xquad-zh xquad-en")
     bench.add_argument("--bench-dir", default="../shared/bench", metavar="DIR")
-    bench.add_argument("--limit", type=int, default=None, help="at most this many questions per dataset")
+    bench.add_argument("--limit", type=int, default=None, help="retrieval: at most this many questions per dataset; speed: at most this many documents")
+    bench.add_argument("--docs", nargs="+", default=None, metavar="PATH", help="speed: corpora (default: ../shared/corpora work reports + news stories)")
+    bench.add_argument("--index", default="bench-index", metavar="DIR", help="speed: index folder, kept for reuse (default: bench-index/)")
+    bench.add_argument("--model", default=None, help="embedding model (default: the configured one)")
+    bench.add_argument("--questions", type=int, default=300, help="speed: questions timed")
     bench.add_argument("--json", action="store_true")
     e = sub.add_parser("eval", help="score a gold file")
     e.add_argument("gold")
@@ -93,6 +97,13 @@ def _verify(args) -> int:
 def _bench(args) -> int:
     from pathlib import Path
 
+    if args.what == "speed":
+        from qa import bench_speed
+
+        result = bench_speed.run(args.docs or list(bench_speed.DEFAULT_CORPORA), args.index, args.model, args.limit, args.questions, progress=not args.json)
+        print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else bench_speed.format_report(result))
+        return 0
+
     from qa.bench import DATASETS, format_table, run
     from qa.embedding import load_embedder
 
@@ -100,7 +111,7 @@ def _bench(args) -> int:
     unknown = [d for d in args.datasets if d not in DATASETS]
     if unknown or not folder.is_dir():
         raise QAError(f"unknown dataset {unknown}" if unknown else f"no benchmark folder at {folder}")
-    embedder = load_embedder()
+    embedder = load_embedder(args.model)
     results = []
     for name in args.datasets:
         results.append(run(name, folder, embedder, args.limit, progress=not args.json))
