@@ -99,7 +99,7 @@ def reusable(previous: store.Index | None, model_id: str | None) -> bool:
     return (model_id is None or previous.model_id == model_id) and previous.manifest.get("settings") == SETTINGS
 
 
-def build_index(paths: Iterable[str | Path], embedder: Embedder, progress: bool = True, previous: store.Index | None = None) -> tuple[store.Index, dict]:
+def build_index(paths: Iterable[str | Path], embedder: Embedder, progress: bool = True, previous: store.Index | None = None, vector_store: str | None = None, index_dir: str | Path | None = None) -> tuple[store.Index, dict]:
     """Build an in-memory index and its report from the documents under ``paths``;
     passages whose text is already in ``previous`` keep their vectors."""
     timings: dict[str, float] = {}
@@ -109,7 +109,7 @@ def build_index(paths: Iterable[str | Path], embedder: Embedder, progress: bool 
     if not documents:
         reasons = "; ".join(f"{p.source}: {p.reason}" for p in problems[:5])
         raise NoDocuments(f"no readable documents found{': ' + reasons if reasons else ''}")
-    return index_documents(documents, embedder, problems, timings, progress, previous)
+    return index_documents(documents, embedder, problems, timings, progress, previous, vector_store, index_dir)
 
 
 def index_documents(
@@ -119,12 +119,19 @@ def index_documents(
     timings: dict | None = None,
     progress: bool = True,
     previous: store.Index | None = None,
+    vector_store: str | None = None,
+    index_dir: str | Path | None = None,
 ) -> tuple[store.Index, dict]:
     """Index documents already read. With ``previous`` (an index built with the same
     model and settings), passages whose text it holds reuse its vectors, so only new
     text is embedded; ``embedder`` may then be None when nothing new is to be embedded
-    (removing documents)."""
+    (removing documents).
+
+    ``vector_store``: "faiss" (the default) or a Milvus one ("milvus-lite:PATH.db",
+    "milvus://HOST:PORT", see qa.milvus_store); None keeps ``previous``'s store."""
     timings = dict(timings or {})
+    if vector_store is None:
+        vector_store = previous.manifest.get("vector_store", "faiss") if previous is not None else "faiss"
     problems = list(problems)
     model_id = embedder.model_id if embedder is not None else (previous.model_id if previous else None)
     if not reusable(previous, model_id):
@@ -138,8 +145,8 @@ def index_documents(
     vectors, embedded, embedded_chars = _vectors(passages, simplified, embedder, previous, progress)
     timings["embed"] = time.perf_counter() - t
     t = time.perf_counter()
-    dense = DenseIndex.build(vectors)
-    timings["faiss"] = time.perf_counter() - t
+    dense = _dense(vectors, vector_store, index_dir)
+    timings["faiss" if vector_store == "faiss" else "milvus"] = time.perf_counter() - t
     t = time.perf_counter()
     keyword = KeywordIndex.build([char_ngrams(s) for s in simplified])
     timings["bm25"] = time.perf_counter() - t
@@ -154,7 +161,17 @@ def index_documents(
     by_id = {d.id: d for d in documents}
     dim = vectors.shape[1]
     manifest = store.make_manifest(by_id, passages, model_id, dim, report, dict(SETTINGS))
+    manifest["vector_store"] = vector_store
+    manifest["dense_kind"] = dense.kind
     return store.Index(by_id, passages, dense, keyword, background, manifest), report
+
+
+def _dense(vectors: np.ndarray, vector_store: str, index_dir: str | Path | None):
+    if vector_store == "faiss":
+        return DenseIndex.build(vectors)
+    from qa.milvus_store import MilvusVectors
+
+    return MilvusVectors.build(vectors, vector_store, index_dir or "memory")
 
 
 def _vectors(passages: list[Passage], simplified: list[str], embedder: Embedder | None, previous: store.Index | None, progress: bool) -> tuple[np.ndarray, int, int]:

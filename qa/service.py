@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -26,15 +27,22 @@ def _previous(index_dir: str | Path) -> store.Index | None:
         return None
 
 
-def build(docs: Sequence[str] = DEFAULT_DOCS, index_dir: str | Path = DEFAULT_INDEX, model: str | None = None, progress: bool = True, embedder=None, full: bool = False):
+def build(docs: Sequence[str] = DEFAULT_DOCS, index_dir: str | Path = DEFAULT_INDEX, model: str | None = None, progress: bool = True, embedder=None, full: bool = False, vector_store: str | None = None):
     """Build and save an index of exactly ``docs``; returns (index, report, embedder).
 
     An index already there (same model and settings) lends its vectors: only
-    new or changed text is embedded, unless ``full``."""
+    new or changed text is embedded, unless ``full``. ``vector_store``: "faiss",
+    "milvus-lite:PATH.db" or "milvus://HOST:PORT" (default: $QA_STORE, else the
+    store of the index there, else faiss)."""
+    vector_store = vector_store or os.environ.get("QA_STORE") or None
+    if vector_store not in (None, "faiss"):
+        from qa.milvus_store import parse
+
+        parse(vector_store)  # a wrong --store fails before any embedding
     with store.writing(index_dir):
         embedder = embedder or load_embedder(model)
         previous = None if full else _previous(index_dir)
-        index, report = build_index(docs, embedder, progress=progress, previous=previous)
+        index, report = build_index(docs, embedder, progress=progress, previous=previous, vector_store=vector_store, index_dir=index_dir)
         store.save(index, index_dir)
     return index, report, embedder
 
@@ -50,7 +58,7 @@ def add(paths: Sequence[str], index_dir: str | Path = DEFAULT_INDEX, progress: b
         new = {d.id: d for d in documents}
         merged = [new.pop(d.id, d) for d in previous.documents.values()] + list(new.values())
         embedder = embedder or load_embedder(previous.model_id)
-        index, report = index_documents(merged, embedder, problems, progress=progress, previous=previous)
+        index, report = index_documents(merged, embedder, problems, progress=progress, previous=previous, index_dir=index_dir)
         store.save(index, index_dir)
     return index, report
 
@@ -68,7 +76,7 @@ def remove(doc_ids: Sequence[str], index_dir: str | Path = DEFAULT_INDEX):
         kept = [d for d in previous.documents.values() if d.id not in set(doc_ids)]
         if not kept:
             raise NoDocuments("removing these would leave the index empty; delete the index folder instead")
-        index, report = index_documents(kept, None, progress=False, previous=previous)
+        index, report = index_documents(kept, None, progress=False, previous=previous, index_dir=index_dir)
         store.save(index, index_dir)
     return index, report
 

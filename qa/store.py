@@ -4,7 +4,8 @@
       manifest.json     schema, model id and dimension, per-document hashes, build report
       documents.jsonl   the cleaned source text every quote is checked against
       passages.jsonl    passages: doc, paragraph, start, end and text (checked against documents.jsonl)
-      vectors.faiss     normalised passage vectors (inner product)
+      vectors.faiss     normalised passage vectors (inner product), or, with a Milvus
+                        store (qa.milvus_store), vectors.milvus.json naming the collection
       bm25/             bm25s arrays (.npy, allow_pickle=False) and vocabulary (JSON)
       background.npy    vectors of the calibration sentences (qa.calibration)
 
@@ -137,17 +138,35 @@ def _save(index: Index, folder: Path) -> Path:
     try:
         _write_jsonl(tmp / "documents.jsonl", ({"id": d.id, "title": d.title, "date": d.date, "source": d.source, "text": d.text} for d in index.documents.values()))
         _write_jsonl(tmp / "passages.jsonl", ({"id": p.id, "doc": p.doc, "paragraph": p.paragraph, "start": p.start, "end": p.end, "text": p.text} for p in index.passages))
-        index.dense.save(tmp / "vectors.faiss")
+        if index.dense.kind == "milvus":
+            index.dense.save(tmp)
+        else:
+            index.dense.save(tmp / "vectors.faiss")
         index.keyword.save(tmp / "bm25")
         np.save(tmp / "background.npy", np.asarray(index.background, dtype=np.float32), allow_pickle=False)
         # The manifest is written last: a folder without one is never a complete index.
         (tmp / MANIFEST).write_text(json.dumps(index.manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         _fsync_tree(tmp)
         _swap_in(tmp, folder)
+        if index.dense.kind == "milvus":
+            _drop_old_collections(index.dense, folder, tmp)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     return folder
+
+
+def _drop_old_collections(dense, folder: Path, previous: Path) -> None:
+    """Keep the collection just written and the one it replaced (a running app may read
+    it until it reloads); drop this index's older ones."""
+    from qa.milvus_store import POINTER
+
+    keep = set()
+    try:
+        keep.add(json.loads((previous / POINTER).read_text(encoding="utf-8"))["collection"])
+    except (OSError, ValueError, KeyError):
+        pass
+    dense.drop_older(folder, keep)
 
 
 STALE_SECONDS = 600  # writing an index takes seconds; an older temporary folder was abandoned
@@ -234,7 +253,12 @@ def load(folder: str | Path, model_id: str | None = None) -> Index:
         for row in _read_jsonl(folder / "passages.jsonl"):
             # The passage text is kept as stored: answers check it against the document text.
             passages.append(Passage(row["id"], row["doc"], row["paragraph"], row["start"], row["end"], row["text"]))
-        dense = DenseIndex.load(folder / "vectors.faiss")
+        if manifest.get("vector_store", "faiss") == "faiss":
+            dense = DenseIndex.load(folder / "vectors.faiss")
+        else:
+            from qa.milvus_store import MilvusVectors
+
+            dense = MilvusVectors.load(folder)
         keyword = KeywordIndex.load(folder / "bm25")
         background = np.load(folder / "background.npy", allow_pickle=False)
     except (OSError, ValueError, KeyError, RuntimeError) as err:
