@@ -33,8 +33,15 @@ def escape_markdown(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def to_markdown(answer: Answer) -> str:
-    """Render an Answer for the chat window."""
+def marker(n: int, turn: int | None = None) -> str:
+    """A citation marker: bold "[n]", or with ``turn`` a link the page opens in its sources panel."""
+    if turn is None:
+        return f"**[{n}]**"
+    return f"[**\\[{n}\\]**](#src-{turn}-{n})"
+
+
+def to_markdown(answer: Answer, turn: int | None = None) -> str:
+    """Render an Answer for the chat window (``turn``: link the markers to the sources panel)."""
     if answer.abstained or not answer.citations:
         return escape_markdown(answer.text).replace("\n", "  \n")
     labels = LABELS.get(answer.lang, LABELS["zh"])
@@ -46,7 +53,7 @@ def to_markdown(answer: Answer) -> str:
         lines.append(escape_markdown(answer.lead))
         lines.append("")
     for c in answer.citations:
-        lines.append(f"> {escape_markdown(c.quote)} **[{c.n}]**")
+        lines.append(f"> {escape_markdown(c.quote)} {marker(c.n, turn)}")
         lines.append("")
     lines.append(f"**{labels['sources']}**")
     lines.append("")

@@ -49,6 +49,10 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--model", default=None, help="embedding model (default: the configured one)")
     bench.add_argument("--questions", type=int, default=300, help="speed: questions timed")
     bench.add_argument("--json", action="store_true")
+    f = sub.add_parser("feedback", help="feedback given in the web app")
+    f.add_argument("what", choices=["export"], help="export: write every row as CSV")
+    f.add_argument("--db", default=None, metavar="FILE", help="SQLite file (default: $QA_FEEDBACK_DB or feedback.sqlite3)")
+    f.add_argument("--out", default="-", metavar="FILE", help="CSV file to write ('-' = stdout, the default)")
     e = sub.add_parser("eval", help="score a gold file")
     e.add_argument("gold")
     e.add_argument("--index", default="index", metavar="DIR")
@@ -150,6 +154,18 @@ def _remove(args) -> int:
     return _report(report, args)
 
 
+def _feedback(args) -> int:
+    from qa.feedback import export_csv
+
+    if args.out == "-":
+        n = export_csv(args.db, sys.stdout)
+    else:
+        with open(args.out, "w", encoding="utf-8", newline="") as out:
+            n = export_csv(args.db, out)
+    print(f"{n} row(s) exported", file=sys.stderr)
+    return 0
+
+
 def _eval(args) -> int:
     from qa.evaluate import format_summary, read_gold, score_one, summarize
     from qa.service import open_answerer
@@ -168,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        return {"build": _build, "add": _add, "remove": _remove, "ask": _ask, "verify": _verify, "eval": _eval, "bench": _bench}[args.command](args)
+        return {"build": _build, "add": _add, "remove": _remove, "ask": _ask, "verify": _verify, "eval": _eval, "bench": _bench, "feedback": _feedback}[args.command](args)
     except QAError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USER_ERROR
