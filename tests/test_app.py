@@ -84,3 +84,24 @@ def test_serves_during_an_update_and_picks_up_the_new_index(server, tmp_path):
         time.sleep(1)
     assert found["citations"] and found["citations"][0]["doc"] == "flood", found
     assert not json.loads(client.predict("哪些财政文件获得通过？", api_name="/ask"))["abstained"]
+
+
+def _start(tmp_path, **extra):
+    env = dict(os.environ, QA_INDEX=str(tmp_path / "index"), PYTHONPATH=str(ROOT), GRADIO_ANALYTICS_ENABLED="False", GRADIO_SERVER_PORT=str(free_port()), **extra)
+    started = time.time()
+    proc = subprocess.run([sys.executable, "app.py"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    return proc, time.time() - started
+
+
+def test_a_model_that_fails_to_load_is_a_clear_exit(tmp_path):
+    not_a_model = tmp_path / "not-a-model"
+    not_a_model.mkdir()
+    proc, _ = _start(tmp_path, QA_EMBED_MODEL=str(not_a_model))
+    assert proc.returncode == 1
+    assert "error: cannot load embedding model" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_start_that_takes_too_long_is_a_clear_exit(tmp_path):
+    proc, seconds = _start(tmp_path, QA_START_TIMEOUT="1")  # the first build alone takes longer
+    assert proc.returncode == 1 and "took more than 1 s" in proc.stderr, proc.stderr[-2000:]
+    assert seconds < 30
