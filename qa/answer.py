@@ -11,7 +11,7 @@ from qa.embedding import Embedder
 from qa.question import COUNT, DOCUMENTS, Question, analyse
 from qa.records import Answer, Citation, Hit
 from qa.retrieve import Retriever, Search
-from qa.script import convert, script_of, to_simplified
+from qa.script import convert, han_count, script_of, to_simplified
 from qa.store import Index
 from qa.terms import key_terms
 
@@ -43,12 +43,37 @@ TEXTS = {
 }
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+_HTML_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.I | re.S)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+UNSUPPORTED = "我只能回答中文（简体或繁体）或英文的问题。 I can answer questions in Chinese (simplified or traditional) or English."
+NOTHING_TO_ASK = "请输入一个问题，例如：会议审议通过了哪些文件？ Please ask a question, e.g. “Which documents did the meeting approve?”"
+
+
 def normalize_question(text: str) -> str:
-    """Full-width letters and digits to ASCII (NFKC), control and zero-width characters
-    removed, white space collapsed."""
+    """Full-width letters and digits to ASCII (NFKC); terminal escapes, control and
+    zero-width characters removed; HTML tags (and script/style blocks) and Markdown
+    link/image syntax reduced to their text; white space collapsed."""
     text = unicodedata.normalize("NFKC", text)
+    text = _ANSI.sub("", text)
     text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf") or ch in "\n\t")
+    text = _MD_LINK.sub(r"\1", _HTML_TAG.sub(" ", _HTML_BLOCK.sub(" ", text)))
     return " ".join(text.split())
+
+
+def unanswerable_input(cleaned: str) -> str | None:
+    """A reply for input that is no question we can take: nothing but symbols or emoji,
+    or a language other than Chinese and English (Cyrillic, Arabic, Japanese kana, …)."""
+    letters = [ch for ch in cleaned if ch.isalnum()]
+    if not letters:
+        return NOTHING_TO_ASK
+    if _KANA.search(cleaned):
+        return UNSUPPORTED
+    if han_count(cleaned) == 0 and not any(ch.isascii() for ch in letters):
+        return UNSUPPORTED
+    return None
 
 
 EN_LEADS = {
@@ -118,6 +143,8 @@ class Answerer:
         cleaned = normalize_question(raw)
         if not cleaned:
             return Answer(question=raw, text=TEXTS["zh"]["empty"], abstained=True)
+        if (reply := unanswerable_input(cleaned)) is not None:
+            return Answer(question=raw, text=reply, abstained=True)
         too_long = len(cleaned) > MAX_QUESTION_CHARS
         q = analyse(cleaned[:MAX_QUESTION_CHARS])
         t = texts(q)

@@ -63,13 +63,33 @@ def test_json_contract(tiny_index, hash_embedder):
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qa.answer import normalize_question
+from qa.answer import NOTHING_TO_ASK, UNSUPPORTED, normalize_question, unanswerable_input
 
 
 def test_question_normalisation():
     assert normalize_question("ＷＨＯ　ｃｈａｉｒｅｄ？") == "WHO chaired?"
     assert normalize_question("会\u200b议\x00是哪天？") == "会议是哪天?"
     assert normalize_question("\u200b\u200b") == ""
+    assert normalize_question("会议\x1b[31m哪天\x1b[0m召开？") == "会议哪天召开?"  # terminal colours
+    assert normalize_question("<script>alert(1)</script><b>谁</b>主持了会议？") == "谁 主持了会议?"
+    assert normalize_question("![图](http://x/y.png)[点我](javascript:alert(1))会议") == "图点我会议"
+
+
+def test_input_that_is_no_question_or_not_our_language():
+    assert unanswerable_input("😀🎉？！") == NOTHING_TO_ASK
+    assert unanswerable_input("Кто председательствовал на заседании?") == UNSUPPORTED
+    assert unanswerable_input("会議の議長は誰ですか") == UNSUPPORTED
+    for fine in ("谁主持了会议", "Who chaired the meeting?", "會議是哪天召開的", "2024年会议approved哪些文件"):
+        assert unanswerable_input(fine) is None
+
+
+def test_bad_questions_get_helpful_replies(tiny_index, hash_embedder):
+    answerer = _cached_answerer(tiny_index, hash_embedder)
+    assert answerer.answer("🙂🙂").text == NOTHING_TO_ASK
+    assert answerer.answer("Что решило заседание?").text == UNSUPPORTED
+    tagged = answerer.answer('<img src=x onerror="alert(1)">谁主持了会议？')
+    assert tagged.question.startswith("<img")  # kept as asked; only the search sees the cleaned text
+    assert not tagged.abstained and "张三" in "".join(tagged.direct)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
