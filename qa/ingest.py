@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import zlib
 from collections.abc import Iterable, Iterator
@@ -36,6 +37,13 @@ _COMPACT_DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 
 class Unreadable(Exception):
     pass
+
+
+# One communiqué is a few thousand characters, a long work report ~100,000. A single
+# document beyond this is skipped with the reason (embedding 2 M characters takes
+# ~15 minutes here): split it into several files or JSONL records.
+MAX_DOCUMENT_CHARS = int(os.environ.get("QA_MAX_DOCUMENT_CHARS", 2_000_000))
+MAX_FILE_BYTES = int(os.environ.get("QA_MAX_FILE_BYTES", 1 << 30))  # a file is read whole
 
 
 def decode(data: bytes) -> str:
@@ -84,6 +92,10 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
 
 
 def _document(doc_id: str, title: str, date: str, source: str, raw_text: str, problems: list[Problem]) -> Document | None:
+    if len(raw_text) > MAX_DOCUMENT_CHARS:
+        problems.append(Problem(source, "skipped", f"too long for one document ({len(raw_text):,} characters, limit {MAX_DOCUMENT_CHARS:,}; "
+                                "split it into several files or JSONL records, or raise QA_MAX_DOCUMENT_CHARS)"))
+        return None
     cleaned = clean_text(raw_text)
     for g in cleaned.garbled:
         problems.append(
@@ -104,6 +116,8 @@ def _document(doc_id: str, title: str, date: str, source: str, raw_text: str, pr
 def read_file(path: Path, problems: list[Problem]) -> list[Document]:
     """Documents in one file; what cannot be read is appended to ``problems``."""
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise Unreadable(f"file too large ({path.stat().st_size:,} bytes, limit {MAX_FILE_BYTES:,}; QA_MAX_FILE_BYTES)")
         data = path.read_bytes()
         if path.name.lower().endswith(".gz"):
             data = gzip.decompress(data)

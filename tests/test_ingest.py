@@ -62,3 +62,14 @@ def test_gzipped_files_are_read_and_a_broken_one_reported(tmp_path):
     assert sorted(d.id for d in docs) == ["n1", "report.2020"]
     assert next(d for d in docs if d.id == "n1").date == "2022-09-24"
     assert [(Path(p.source).name, p.kind) for p in problems] == [("broken.jsonl.gz", "skipped")]
+
+
+def test_a_50_mb_file_is_reported_and_the_rest_indexed(tmp_path):
+    seed = SEED.read_text(encoding="utf-8")
+    (tmp_path / "huge.txt").write_text(seed * (50_000_000 // len(seed.encode("utf-8")) + 1), encoding="utf-8")
+    (tmp_path / "ok.txt").write_text(seed, encoding="utf-8")
+    assert (tmp_path / "huge.txt").stat().st_size >= 50_000_000
+    docs, problems = read_documents([tmp_path])
+    assert [d.id for d in docs] == ["ok"]
+    skipped = [p for p in problems if p.kind == "skipped"]
+    assert [Path(p.source).name for p in skipped] == ["huge.txt"] and "too long for one document" in skipped[0].reason
