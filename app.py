@@ -6,6 +6,8 @@ The index folder is QA_INDEX (default index/); it is built from QA_DOCS
 (QA_EMBED_MODEL). A rebuilt index is picked up while running (checked every
 QA_RELOAD_SECONDS, 5 s). Feedback goes to QA_FEEDBACK_DB (feedback.sqlite3).
 QA_START_TIMEOUT (seconds, default 600) bounds loading the model and index.
+A missing, damaged or mismatched index is rebuilt at start; with QA_REBUILD=0 the
+app refuses to start instead and says how to rebuild it.
 """
 
 import json
@@ -181,7 +183,7 @@ def build_demo(answerer, feedback_path: str | None = None):
     return demo
 
 
-def _load(index_dir: str, docs: str, timeout: float):
+def _load(index_dir: str, docs: str, timeout: float, rebuild: bool = True):
     """Open (or build) the index and model, bounded by ``timeout`` seconds; a hang or a
     failure is one clear line and exit status 1, never a page that never answers."""
     from qa.service import open_answerer
@@ -190,7 +192,7 @@ def _load(index_dir: str, docs: str, timeout: float):
 
     def run():
         try:
-            answerer = open_answerer(index_dir, rebuild=True, docs=[docs], progress=True)
+            answerer = open_answerer(index_dir, rebuild=rebuild, docs=[docs], progress=True)
             answerer.warm_up()
             result["answerer"] = answerer
         except QAError as err:
@@ -217,7 +219,7 @@ def main() -> int:
     started = time.perf_counter()
     index_dir = os.environ.get("QA_INDEX", "index")
     try:
-        answerer = _load(index_dir, os.environ.get("QA_DOCS", "seeds"), float(os.environ.get("QA_START_TIMEOUT", 600)))
+        answerer = _load(index_dir, os.environ.get("QA_DOCS", "seeds"), float(os.environ.get("QA_START_TIMEOUT", 600)), os.environ.get("QA_REBUILD", "1") != "0")
     except QAError as err:
         print(f"error: {err}", file=sys.stderr, flush=True)
         return EXIT_START_FAILED

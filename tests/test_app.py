@@ -105,3 +105,31 @@ def test_a_start_that_takes_too_long_is_a_clear_exit(tmp_path):
     proc, seconds = _start(tmp_path, QA_START_TIMEOUT="1")  # the first build alone takes longer
     assert proc.returncode == 1 and "took more than 1 s" in proc.stderr, proc.stderr[-2000:]
     assert seconds < 30
+
+
+def test_a_damaged_index_is_refused_or_rebuilt(tmp_path, seed_index):
+    import shutil
+
+    shutil.copytree(seed_index, tmp_path / "index")
+    vectors = tmp_path / "index" / "vectors.faiss"
+    vectors.write_bytes(vectors.read_bytes()[:100])  # truncated
+    proc, _ = _start(tmp_path, QA_REBUILD="0", QA_START_TIMEOUT="120")
+    assert proc.returncode == 1 and "damaged" in proc.stderr and "rebuild" in proc.stderr and "Traceback" not in proc.stderr
+    # by default the app rebuilds it from the documents and serves
+    env = dict(os.environ, QA_INDEX=str(tmp_path / "index"), PYTHONPATH=str(ROOT), GRADIO_ANALYTICS_ENABLED="False", GRADIO_SERVER_PORT=str(free_port()))
+    app = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.time() + 120
+        lines = []
+        while time.time() < deadline:
+            line = app.stdout.readline()
+            lines.append(line)
+            if line.startswith("ready in") or app.poll() is not None:
+                break
+        assert any(line.startswith("ready in") for line in lines), "".join(lines)[-2000:]
+        from qa import store
+
+        assert store.load(tmp_path / "index").dense.size > 0
+    finally:
+        app.terminate()
+        app.wait(timeout=30)
