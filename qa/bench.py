@@ -69,7 +69,9 @@ def _bm25_rankings(paragraph_tokens: list[list[str]], query_tokens: list[list[st
     return [list(np.argsort(-index.scores(list(dict.fromkeys(q))), kind="stable")[:10]) for q in query_tokens]
 
 
-def run(name: str, bench_dir: Path, embedder, limit: int | None = None, progress: bool = True) -> dict:
+def run(name: str, bench_dir: Path, embedder, limit: int | None = None, progress: bool = True, cache: Path | None = None) -> dict:
+    """One dataset, all rankers. With ``cache``, the dataset's index is kept in
+    ``cache/<dataset>`` and its vectors reused by the next run (same model)."""
     import jieba
 
     from qa.build import index_documents
@@ -93,7 +95,21 @@ def run(name: str, bench_dir: Path, embedder, limit: int | None = None, progress
 
     t = time.perf_counter()
     docs = [Document(str(i), "", "", f"{name}:{i}", p) for i, p in enumerate(paragraphs)]
-    index, _ = index_documents(docs, embedder, progress=progress)
+    folder = cache / name.split("-")[0] if cache else None  # xquad-zh and xquad-en share paragraphs
+    previous = None
+    if folder is not None and (folder / "manifest.json").exists():
+        from qa import store
+        from qa.errors import QAError
+
+        try:
+            previous = store.load(folder)
+        except QAError:
+            previous = None
+    index, _ = index_documents(docs, embedder, progress=progress, previous=previous)
+    if folder is not None:
+        from qa import store
+
+        store.save(index, folder)
     out["seconds_index"] = round(time.perf_counter() - t, 1)
     para_of = np.array([int(p.doc) for p in index.passages])
     retriever = Retriever(index, embedder)

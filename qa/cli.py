@@ -48,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--index", default="bench-index", metavar="DIR", help="speed: index folder, kept for reuse (default: bench-index/)")
     bench.add_argument("--model", default=None, help="embedding model (default: the configured one)")
     bench.add_argument("--questions", type=int, default=300, help="speed: questions timed")
+    bench.add_argument("--cache", default="bench-index/retrieval", metavar="DIR", help="retrieval: keep each dataset's index here and reuse its vectors ('' = none)")
     bench.add_argument("--json", action="store_true")
     f = sub.add_parser("feedback", help="feedback given in the web app")
     f.add_argument("what", choices=["export"], help="export: write every row as CSV")
@@ -119,7 +120,8 @@ def _bench(args) -> int:
     embedder = load_embedder(args.model)
     results = []
     for name in args.datasets:
-        results.append(run(name, folder, embedder, args.limit, progress=not args.json))
+        cache = Path(args.cache) / embedder.model_id.replace("/", "_") if args.cache else None
+        results.append(run(name, folder, embedder, args.limit, progress=not args.json, cache=cache))
         if not args.json:
             print(format_table(results[-1:]), flush=True)
     print(json.dumps(results, ensure_ascii=False, indent=1) if args.json else "\n" + format_table(results))
