@@ -74,5 +74,8 @@ def top_k(scores: np.ndarray, k: int) -> np.ndarray:
     n = len(scores)
     if k >= n:
         return np.argsort(-scores, kind="stable")
-    part = np.argpartition(-scores, k - 1)[:k]
-    return part[np.lexsort((part, -scores[part]))]
+    kth = scores[np.argpartition(-scores, k - 1)[k - 1]]  # the k-th highest value
+    above = np.flatnonzero(scores > kth)
+    tied = np.flatnonzero(scores == kth)[: k - len(above)]  # ties: lowest positions first
+    chosen = np.concatenate([above, tied])
+    return chosen[np.lexsort((chosen, -scores[chosen]))]
