@@ -46,6 +46,9 @@ class SentenceTransformerEmbedder:
         self.batch_size = batch_size
         getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         self.dim = int(getter())
+        from qa.calibration import z_levels_for
+
+        self.z_levels = z_levels_for(model_id)
         # One model serves every chat session; calls into it are serialised.
         self._lock = threading.Lock()
 
