@@ -33,6 +33,7 @@ DENSE_WEIGHT = {"zh": 0.6, "en": 0.7}
 STRONG_TYPES = frozenset({"date", "documents", "person", "ordinal", "amount", "count"})
 TYPED_KINDS = STRONG_TYPES | {"list"}
 THRESHOLD = 0.5
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,12 @@ class Retriever:
         q = question if isinstance(question, Question) else analyse(question)
         if q.lang == "zh":
             tokens = [t for t in char_ngrams(keyword_query(q.simplified)) if t not in FUNCTION_CHARS]
-            groups = term_groups(key_terms(q.simplified))
+            terms = key_terms(q.simplified)
+            groups = term_groups({t: w for t, w in terms.items() if not _LATIN_WORD.fullmatch(t)})
+            english = " ".join(t for t in terms if _LATIN_WORD.fullmatch(t))
+            if english:  # English words inside a Chinese question ("会议approved哪些文件？")
+                extra_tokens, extra_groups = english_keywords(english, self.index.keyword.retriever.vocab_dict)
+                tokens, groups = tokens + extra_tokens, groups + extra_groups
         else:
             tokens, groups = english_keywords(q.text, self.index.keyword.retriever.vocab_dict)
         query_vec = self.embedder.encode_query([q.simplified])[0]

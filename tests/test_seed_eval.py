@@ -52,3 +52,9 @@ def test_scripts_of_quotes(seed_answerer):
 def test_unanswerable_gets_a_plain_not_found(seed_answerer):
     answer = seed_answerer.answer("会议讨论了房价调控吗？")
     assert answer.abstained and not answer.citations and "没有找到" in answer.text
+
+
+def test_english_words_inside_a_chinese_question(seed_answerer):
+    answer = seed_answerer.answer("会议approved哪些文件？")
+    assert not answer.abstained and any("财政资金管理暂行办法" in d for d in answer.direct)
+    assert seed_answerer.answer("会议讨论了housing prices吗？").abstained
