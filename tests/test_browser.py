@@ -69,13 +69,19 @@ def open_page(browser, url, width=1280, height=900):
 
 
 def ask(page, question: str, turn: int = 0) -> str:
+    """Ask and return the last answer once the stream has finished (unchanged for 0.6 s)."""
     page.fill("#question textarea", question)
     page.click("#send")
     page.wait_for_selector(f"#sources [id^='src-{turn}-'], #sources .empty", timeout=60_000)
-    page.wait_for_function("document.querySelector('#chat .pending') === null", timeout=30_000)
-    page.wait_for_timeout(300)
     bots = page.locator("#chat .bot, #chat [data-testid='bot']")
-    return bots.last.inner_text() if bots.count() else page.locator("#chat").inner_text()
+    page.wait_for_function(f"document.querySelectorAll('#chat .bot, #chat [data-testid=\\'bot\\']').length >= {turn + 1}", timeout=30_000)
+    last, stable, deadline = None, 0, time.time() + 30
+    while stable < 4 and time.time() < deadline:
+        text = bots.last.inner_text()
+        stable = stable + 1 if text == last and text.strip() else 0
+        last = text
+        page.wait_for_timeout(150)
+    return last
 
 
 def test_fiscal_question_shows_both_titles_and_sources(browser, app_url):
