@@ -35,6 +35,28 @@ def is_content(text: str) -> bool:
     return han_count(_URL.sub("", text)) >= MIN_HAN
 
 
+def paragraph_units(passages: list[Passage]) -> tuple[list[tuple[str, int]], np.ndarray]:
+    """The paragraphs holding passages, in passage order, as (doc, first passage id), and
+    each passage's paragraph number in that list (pure; the same at build and load)."""
+    units: list[tuple[str, int]] = []
+    of = np.zeros(len(passages), dtype=np.int64)
+    last = None
+    for p in passages:
+        key = (p.doc, p.paragraph)
+        if key != last:
+            units.append((p.doc, p.id))
+            last = key
+        of[p.id] = len(units) - 1
+    return units, of
+
+
+def paragraph_text(doc: Document, passage: Passage) -> str:
+    """The whole line of ``doc`` holding ``passage``."""
+    left = doc.text.rfind("\n", 0, passage.start) + 1
+    right = doc.text.find("\n", passage.end)
+    return doc.text[left : len(doc.text) if right < 0 else right]
+
+
 def make_passages(documents: Iterable[Document]) -> list[Passage]:
     """Sentence passages (very short sentences joined to the next), numbered in order."""
     passages: list[Passage] = []
@@ -149,6 +171,9 @@ def index_documents(
     timings["faiss" if vector_store == "faiss" else "milvus"] = time.perf_counter() - t
     t = time.perf_counter()
     keyword = KeywordIndex.build([char_ngrams(s) for s in simplified])
+    units, _ = paragraph_units(passages)
+    by_doc = {d.id: d for d in documents}
+    paragraph_keyword = KeywordIndex.build([char_ngrams(to_simplified(paragraph_text(by_doc[doc], passages[first]))) for doc, first in units])
     timings["bm25"] = time.perf_counter() - t
     t = time.perf_counter()
     background = previous.background if previous is not None else background_vectors(embedder)
@@ -163,7 +188,7 @@ def index_documents(
     manifest = store.make_manifest(by_id, passages, model_id, dim, report, dict(SETTINGS))
     manifest["vector_store"] = vector_store
     manifest["dense_kind"] = dense.kind
-    return store.Index(by_id, passages, dense, keyword, background, manifest), report
+    return store.Index(by_id, passages, dense, keyword, background, manifest, paragraph_keyword), report
 
 
 def _dense(vectors: np.ndarray, vector_store: str, index_dir: str | Path | None):

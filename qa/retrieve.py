@@ -25,6 +25,10 @@ CANDIDATES = 50  # per side, before fusion
 # Weight of the dense side in ranking; measured best range 0.5-0.7 (0.7 for
 # English, where the keyword side only sees dictionary expansions).
 DENSE_WEIGHT = {"zh": 0.6, "en": 0.7}
+# Share of the keyword weight given to BM25 over the passage's whole paragraph (context)
+# instead of the passage alone; 0 disables it.
+PARAGRAPH_SHARE = 0.0
+PARAGRAPH_CANDIDATES = 10  # passages of the best paragraphs join the candidates
 # Answer types. A question asking for a date, a person, document titles, an
 # ordinal or an amount can only be answered by a passage holding one. Ranking
 # ignores this (type bonuses and type-first ranking cost 1-6 points of hit@1 on
@@ -82,6 +86,9 @@ class Retriever:
         for p in index.passages:
             self._doc_passages.setdefault(p.doc, []).append(p.id)
         self.z_levels = getattr(embedder, "z_levels", Z_LEVELS)
+        from qa.build import paragraph_units
+
+        self._paragraph_of = paragraph_units(index.passages)[1]
 
     def passage_simplified(self, pid: int) -> str:
         return self._simplified[pid]
@@ -109,6 +116,10 @@ class Retriever:
         top_kw = top_kw[keyword_all[top_kw] > 0]
         # A question that names a date ("2023年4月7日的会议…") is about the documents of that
         # date; one that quotes a title in 《》 is about the passages that hold that exact title.
+        paragraph_all = self._paragraph_scores(tokens)
+        if paragraph_all is not None:
+            best = fusion.top_k(paragraph_all, PARAGRAPH_CANDIDATES)
+            top_kw = np.concatenate([top_kw, np.flatnonzero(np.isin(self._paragraph_of, best[paragraph_all[best] > 0]))])
         by_date = self._dated_passages(q)
         dated = by_date | self._titled_passages(q)
         candidates = np.unique(np.concatenate([ids.astype(np.int64), top_kw.astype(np.int64), np.array(sorted(dated), dtype=np.int64)]))
@@ -119,7 +130,12 @@ class Retriever:
         dense = self.index.dense.scores_for(query_vec, candidates)
         keyword = keyword_all[candidates]
         weight = DENSE_WEIGHT[q.lang] if keyword.max(initial=0) > 0 else 1.0
-        fused = fusion.weighted(dense, keyword, weight)
+        if paragraph_all is not None:
+            context = paragraph_all[self._paragraph_of[candidates]]
+            keyword_mix = (1 - PARAGRAPH_SHARE) * fusion.minmax(keyword) + PARAGRAPH_SHARE * fusion.minmax(context)
+            fused = fusion.weighted(dense, keyword_mix, weight)
+        else:
+            fused = fusion.weighted(dense, keyword, weight)
         terms = self._terms(q, groups)
 
         def typed(i: int) -> bool:
@@ -157,6 +173,11 @@ class Retriever:
         chosen = head[best]
         hits = [chosen] + [h for h in ranking if h.passage.id != chosen.passage.id][: k - 1]
         return Search(q, hits, rel, level, cov, groups, ranking)
+
+    def _paragraph_scores(self, tokens: list[str]) -> np.ndarray | None:
+        if PARAGRAPH_SHARE <= 0 or self.index.paragraph_keyword is None:
+            return None
+        return self.index.paragraph_keyword.scores(tokens)
 
     @staticmethod
     def _terms(q: Question, groups: list[TermGroup]) -> list[str]:

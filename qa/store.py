@@ -7,6 +7,7 @@
       vectors.faiss     normalised passage vectors (inner product), or, with a Milvus
                         store (qa.milvus_store), vectors.milvus.json naming the collection
       bm25/             bm25s arrays (.npy, allow_pickle=False) and vocabulary (JSON)
+      bm25_paragraphs/  the same over whole paragraphs (context for each passage)
       background.npy    vectors of the calibration sentences (qa.calibration)
 
 A new index is written to a sibling temporary folder and swapped in with one
@@ -61,6 +62,8 @@ class Index:
     keyword: KeywordIndex
     background: np.ndarray
     manifest: dict = field(default_factory=dict)
+    # BM25 over whole paragraphs (qa.build.paragraph_units); None in indexes built without it.
+    paragraph_keyword: KeywordIndex | None = None
 
     @property
     def model_id(self) -> str:
@@ -143,6 +146,8 @@ def _save(index: Index, folder: Path) -> Path:
         else:
             index.dense.save(tmp / "vectors.faiss")
         index.keyword.save(tmp / "bm25")
+        if index.paragraph_keyword is not None:
+            index.paragraph_keyword.save(tmp / "bm25_paragraphs")
         np.save(tmp / "background.npy", np.asarray(index.background, dtype=np.float32), allow_pickle=False)
         # The manifest is written last: a folder without one is never a complete index.
         (tmp / MANIFEST).write_text(json.dumps(index.manifest, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -260,6 +265,7 @@ def load(folder: str | Path, model_id: str | None = None) -> Index:
 
             dense = MilvusVectors.load(folder)
         keyword = KeywordIndex.load(folder / "bm25")
+        paragraph_keyword = KeywordIndex.load(folder / "bm25_paragraphs") if (folder / "bm25_paragraphs").is_dir() else None
         background = np.load(folder / "background.npy", allow_pickle=False)
     except (OSError, ValueError, KeyError, RuntimeError) as err:
         raise IndexMismatch(f"the index at {folder} is damaged ({type(err).__name__}: {str(err)[:200]}); rebuild it") from err
@@ -270,4 +276,4 @@ def load(folder: str | Path, model_id: str | None = None) -> Index:
         raise IndexMismatch(f"the index at {folder} has {dense.dim}-dimensional vectors, manifest says {manifest['model']['dim']}; rebuild it")
     if background.ndim != 2 or background.shape[1] != dense.dim:
         raise IndexMismatch(f"the index at {folder} has calibration vectors of shape {background.shape}; rebuild it")
-    return Index(documents, passages, dense, keyword, background, manifest)
+    return Index(documents, passages, dense, keyword, background, manifest, paragraph_keyword)

@@ -103,3 +103,17 @@ def test_unwritable_location(tiny_docs, tmp_path, hash_embedder):
     blocker.write_text("not a folder", encoding="utf-8")
     with pytest.raises(IndexWriteError, match="cannot write the index"):
         store.save(index, blocker / "idx")  # the parent is a file: nothing can be written there
+
+
+def test_paragraph_units_and_their_bm25_round_trip(tiny_index):
+    from qa.build import paragraph_text, paragraph_units
+
+    index = store.load(tiny_index)
+    units, of = paragraph_units(index.passages)
+    assert index.paragraph_keyword is not None
+    assert int(index.paragraph_keyword.retriever.scores["num_docs"]) == len(units)
+    for p in index.passages:
+        doc, first = units[of[p.id]]
+        assert doc == p.doc and index.passages[first].paragraph == p.paragraph
+        assert p.text in paragraph_text(index.documents[p.doc], p)
+    assert sorted(set(of.tolist())) == list(range(len(units)))
