@@ -79,4 +79,6 @@ class DenseIndex:
 
     @classmethod
     def load(cls, path: Path) -> "DenseIndex":
-        return cls(faiss.read_index(str(path)))
+        """Memory-mapped, read-only: pages are shared between processes serving the same
+        index and stay valid after a rebuild swaps the folder away."""
+        return cls(faiss.read_index(str(path), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY))

@@ -35,4 +35,4 @@ class KeywordIndex:
 
     @classmethod
     def load(cls, folder: Path) -> "KeywordIndex":
-        return cls(bm25s.BM25.load(str(folder), mmap=False))
+        return cls(bm25s.BM25.load(str(folder), mmap=True))  # memory-mapped .npy arrays
