@@ -46,9 +46,10 @@ class SentenceTransformerEmbedder:
         self.batch_size = batch_size
         getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         self.dim = int(getter())
-        from qa.calibration import z_levels_for
+        from qa.calibration import dense_weight_for, z_levels_for
 
         self.z_levels = z_levels_for(model_id)
+        self.dense_weight = dense_weight_for(model_id)
         # One model serves every chat session; calls into it are serialised.
         self._lock = threading.Lock()
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from qa import fusion
-from qa.calibration import Z_LEVELS, zscore
+from qa.calibration import DENSE_WEIGHT, Z_LEVELS, zscore
 from qa.embedding import Embedder
 from qa.extract import can_answer
 from qa.question import Question, analyse, asked_dates, date_matches
@@ -22,12 +22,12 @@ from qa.tokenize import char_ngrams
 FUNCTION_CHARS = frozenset("的了是在和与及或吗呢也都还又就把被将这那其之么啊吧")
 ANSWER_POOL = 3  # first hits considered as the answer passage when the first cannot answer
 CANDIDATES = 50  # per side, before fusion
-# Weight of the dense side in ranking; measured best range 0.5-0.7 (0.7 for
-# English, where the keyword side only sees dictionary expansions).
-DENSE_WEIGHT = {"zh": 0.6, "en": 0.7}
-# Share of the keyword weight given to BM25 over the passage's whole paragraph (context)
-# instead of the passage alone; 0 disables it.
-PARAGRAPH_SHARE = 0.0
+# Weight of the dense side in ranking, per model (qa.calibration.dense_weight_for).
+# Share of the keyword weight given to BM25 over the passage's whole paragraph (its
+# context) instead of the passage alone. Chinese: 0.5 (CMRC 2018 even-numbered questions,
+# odd ones and DRCD/XQuAD held out: see README). English: 0 — its keyword side is
+# dictionary expansions, and paragraph context cost our State Council set one hit@1.
+PARAGRAPH_SHARE = {"zh": 0.5, "en": 0.0}
 PARAGRAPH_CANDIDATES = 10  # passages of the best paragraphs join the candidates
 # Answer types. A question asking for a date, a person, document titles, an
 # ordinal or an amount can only be answered by a passage holding one. Ranking
@@ -86,6 +86,7 @@ class Retriever:
         for p in index.passages:
             self._doc_passages.setdefault(p.doc, []).append(p.id)
         self.z_levels = getattr(embedder, "z_levels", Z_LEVELS)
+        self.dense_weight = getattr(embedder, "dense_weight", DENSE_WEIGHT)
         from qa.build import paragraph_units
 
         self._paragraph_of = paragraph_units(index.passages)[1]
@@ -116,7 +117,8 @@ class Retriever:
         top_kw = top_kw[keyword_all[top_kw] > 0]
         # A question that names a date ("2023年4月7日的会议…") is about the documents of that
         # date; one that quotes a title in 《》 is about the passages that hold that exact title.
-        paragraph_all = self._paragraph_scores(tokens)
+        share = PARAGRAPH_SHARE[q.lang]
+        paragraph_all = self._paragraph_scores(tokens) if share > 0 else None
         if paragraph_all is not None:
             best = fusion.top_k(paragraph_all, PARAGRAPH_CANDIDATES)
             top_kw = np.concatenate([top_kw, np.flatnonzero(np.isin(self._paragraph_of, best[paragraph_all[best] > 0]))])
@@ -129,10 +131,10 @@ class Retriever:
             return Search(q, [], 0.0, 0.0, None, groups, [])
         dense = self.index.dense.scores_for(query_vec, candidates)
         keyword = keyword_all[candidates]
-        weight = DENSE_WEIGHT[q.lang] if keyword.max(initial=0) > 0 else 1.0
+        weight = self.dense_weight[q.lang] if keyword.max(initial=0) > 0 else 1.0
         if paragraph_all is not None:
             context = paragraph_all[self._paragraph_of[candidates]]
-            keyword_mix = (1 - PARAGRAPH_SHARE) * fusion.minmax(keyword) + PARAGRAPH_SHARE * fusion.minmax(context)
+            keyword_mix = (1 - share) * fusion.minmax(keyword) + share * fusion.minmax(context)
             fused = fusion.weighted(dense, keyword_mix, weight)
         else:
             fused = fusion.weighted(dense, keyword, weight)
@@ -175,7 +177,7 @@ class Retriever:
         return Search(q, hits, rel, level, cov, groups, ranking)
 
     def _paragraph_scores(self, tokens: list[str]) -> np.ndarray | None:
-        if PARAGRAPH_SHARE <= 0 or self.index.paragraph_keyword is None:
+        if self.index.paragraph_keyword is None:
             return None
         return self.index.paragraph_keyword.scores(tokens)
 
