@@ -69,7 +69,7 @@ def build(paths: list[str], index_dir: Path, model: str | None, limit: int | Non
     from qa.build import index_documents
     from qa.embedding import load_embedder
     from qa.ingest import read_documents
-    from qa.service import _previous
+    from qa.service import previous_index
 
     timings: dict[str, float] = {}
     t = time.perf_counter()
@@ -80,7 +80,7 @@ def build(paths: list[str], index_dir: Path, model: str | None, limit: int | Non
     embedder = load_embedder(model)
     model_load = time.perf_counter() - t
     with store.writing(index_dir):
-        previous = _previous(index_dir)
+        previous = previous_index(index_dir)
         index, report = index_documents(documents, embedder, problems, timings, progress, previous)
         t = time.perf_counter()
         store.save(index, index_dir)

@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 DEFAULT_INDEX = "index"
 
 
-def _previous(index_dir: str | Path) -> store.Index | None:
+def previous_index(index_dir: str | Path) -> store.Index | None:
     """The index already at ``index_dir`` when it loads (its vectors may be reused), else None."""
     try:
         return store.load(index_dir)
@@ -41,7 +41,7 @@ def build(docs: Sequence[str] = DEFAULT_DOCS, index_dir: str | Path = DEFAULT_IN
         parse(vector_store)  # a wrong --store fails before any embedding
     with store.writing(index_dir):
         embedder = embedder or load_embedder(model)
-        previous = None if full else _previous(index_dir)
+        previous = None if full else previous_index(index_dir)
         index, report = build_index(docs, embedder, progress=progress, previous=previous, vector_store=vector_store, index_dir=index_dir)
         store.save(index, index_dir)
     return index, report, embedder
