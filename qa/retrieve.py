@@ -37,6 +37,7 @@ PARAGRAPH_CANDIDATES = 10  # passages of the best paragraphs join the candidates
 STRONG_TYPES = frozenset({"date", "documents", "person", "ordinal", "amount", "count"})
 TYPED_KINDS = STRONG_TYPES | {"list"}
 THRESHOLD = 0.5
+_TITLE = re.compile(r"《([^《》]+)》")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
 
 
@@ -83,8 +84,11 @@ class Retriever:
         self._simplified = [to_simplified(p.text) for p in index.passages]
         self._titles = {d.id: to_simplified(d.title) for d in index.documents.values()}
         self._doc_passages: dict[str, list[int]] = {}
+        self._by_title: dict[str, list[int]] = {}  # 《title》 → passages quoting it
         for p in index.passages:
             self._doc_passages.setdefault(p.doc, []).append(p.id)
+            for title in set(_TITLE.findall(self._simplified[p.id])):
+                self._by_title.setdefault(title, []).append(p.id)
         self.z_levels = getattr(embedder, "z_levels", Z_LEVELS)
         self.dense_weight = getattr(embedder, "dense_weight", DENSE_WEIGHT)
         from qa.build import paragraph_units
@@ -195,10 +199,8 @@ class Retriever:
         return {pid for d in docs for pid in self._doc_passages.get(d, [])}
 
     def _titled_passages(self, q: Question) -> set[int]:
-        wanted = [t for t in re.findall(r"《([^《》]+)》", q.simplified) if len(t) >= 2]
-        if not wanted:
-            return set()
-        return {i for i, text in enumerate(self._simplified) if any(f"《{t}》" in text for t in wanted)}
+        wanted = [t for t in _TITLE.findall(q.simplified) if len(t) >= 2]
+        return {pid for t in wanted for pid in self._by_title.get(t, ())}
 
     def _mentions_date(self, q: Question, hit: Hit) -> bool:
         text = self._simplified[hit.passage.id]

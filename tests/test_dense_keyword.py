@@ -53,3 +53,20 @@ def test_bm25_equals_reference(tmp_path):
     for question in ["财政资金", "会议", "预算约束作用", "没有的词"]:
         query = list(dict.fromkeys(char_ngrams(question)))
         np.testing.assert_allclose(loaded.scores(query), bm25_reference(corpus, query), rtol=1e-4, atol=1e-5)
+
+
+def test_each_index_kind_against_brute_force(tmp_path):
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(2000, 24)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    queries = vectors[:30] + 0.2 * rng.normal(size=(30, 24)).astype(np.float32)
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    for kind, min_top1 in (("flat", 1.0), ("fp16", 1.0), ("hnsw", 0.9)):
+        index = DenseIndex.build(vectors, kind)
+        index.save(tmp_path / f"{kind}.faiss")
+        loaded = DenseIndex.load(tmp_path / f"{kind}.faiss")
+        assert loaded.kind == kind and loaded.size == 2000
+        top1 = np.mean([loaded.search(q, 5)[0][0] == np.argmax(vectors @ q) for q in queries])
+        assert top1 >= min_top1, (kind, top1)
+        np.testing.assert_allclose(loaded.vectors(np.array([0, 1999])), vectors[[0, 1999]], atol=1e-3)
+    assert DenseIndex.build(vectors[:10]).kind == "flat"
