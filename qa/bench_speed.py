@@ -38,13 +38,16 @@ def percentiles(ms: list[float]) -> dict[str, float]:
 
 
 def rss_mb() -> dict[str, float]:
-    """Current and peak resident memory of this process (MB), from /proc."""
+    """Resident memory of this process (MB), from /proc: current, peak, and the current
+    split into private memory (anon) and pages of mapped files (file: the memory-mapped
+    index and the libraries, shared and reclaimable)."""
+    keys = {"VmRSS:": "rss_mb", "VmHWM:": "peak_rss_mb", "RssAnon:": "anon_mb", "RssFile:": "file_mb"}
     out = {}
     with open("/proc/self/status") as f:
         for line in f:
-            if line.startswith(("VmRSS:", "VmHWM:")):
-                key = "rss_mb" if line.startswith("VmRSS") else "peak_rss_mb"
-                out[key] = round(int(line.split()[1]) / 1024, 1)
+            key = line.split(" ", 1)[0].split("\t", 1)[0]
+            if key in keys:
+                out[keys[key]] = round(int(line.split()[1]) / 1024, 1)
     return out
 
 
@@ -156,14 +159,15 @@ def serve(index_dir: str, n_questions: int) -> dict:
 
 
 def faiss_choice(index, embedder, qs: list[str], k: int = 10) -> dict:
-    """Exact search against HNSW at this index's size: build time, latency, recall@k."""
+    """Exact float32 search against float16 codes and HNSW at this index's size: build
+    time, latency, recall@k against float32 and how often the first result is the same."""
     from qa.dense import DenseIndex
 
     vectors = index.dense.vectors(np.arange(index.dense.size))
     queries = embedder.encode_query(qs)
     out = {}
     results = {}
-    for kind in ("flat", "hnsw"):
+    for kind in ("flat", "fp16", "hnsw"):
         t = time.perf_counter()
         dense = index.dense if index.dense.kind == kind else DenseIndex.build(vectors, kind)
         built = time.perf_counter() - t
@@ -175,7 +179,8 @@ def faiss_choice(index, embedder, qs: list[str], k: int = 10) -> dict:
             found.append(set(ids.tolist()))
         results[kind] = found
         out[kind] = {"build_s": round(built, 2), "latency_ms": percentiles(ms)}
-    out["hnsw"]["recall_at_10"] = round(float(np.mean([len(a & b) / max(len(a), 1) for a, b in zip(results["flat"], results["hnsw"])])), 4)
+    for kind in ("fp16", "hnsw"):
+        out[kind]["recall_at_10"] = round(float(np.mean([len(a & b) / max(len(a), 1) for a, b in zip(results["flat"], results[kind])])), 4)
     return out
 
 
@@ -206,16 +211,19 @@ def format_report(r: dict) -> str:
         cps = f"{v['chars_per_s']:,}" if v["chars_per_s"] else "-"
         lines.append(f"{stage:14} {v['seconds']:9.2f} {cps:>12}")
     lines.append(
-        f"serve: ready in {s['ready_s']} s; RSS {s['after_load']['rss_mb']:.0f} MB after loading, "
-        f"{s['after_questions']['rss_mb']:.0f} MB after {s['questions']} questions (peak {s['after_questions']['peak_rss_mb']:.0f} MB)"
+        f"serve: ready in {s['ready_s']} s; RSS {s['after_load']['rss_mb']:.0f} MB after loading "
+        f"({s['after_load'].get('anon_mb', 0):.0f} private + {s['after_load'].get('file_mb', 0):.0f} mapped files), "
+        f"{s['after_questions']['rss_mb']:.0f} MB after {s['questions']} questions ({s['after_questions'].get('anon_mb', 0):.0f} + "
+        f"{s['after_questions'].get('file_mb', 0):.0f}; peak {s['after_questions']['peak_rss_mb']:.0f} MB)"
     )
     lines.append(f"{'latency ms':14} {'p50':>8} {'p95':>8} {'p99':>8}  p95 ÷ bm25-only")
     for name, v in s["latency_ms"].items():
         lines.append(f"{name:14} {v['p50']:8.2f} {v['p95']:8.2f} {v['p99']:8.2f}  ×{s['p95_vs_bm25_only'][name]}")
     f = s["faiss"]
     lines.append(
-        f"faiss at {b['passages']:,} vectors: flat p95 {f['flat']['latency_ms']['p95']} ms; "
-        f"hnsw p95 {f['hnsw']['latency_ms']['p95']} ms (build {f['hnsw']['build_s']} s), recall@10 vs flat {f['hnsw']['recall_at_10']}"
+        f"faiss at {b['passages']:,} vectors: float32 p95 {f['flat']['latency_ms']['p95']} ms; "
+        f"float16 p95 {f['fp16']['latency_ms']['p95']} ms, recall@10 vs float32 {f['fp16']['recall_at_10']}; "
+        f"hnsw p95 {f['hnsw']['latency_ms']['p95']} ms (build {f['hnsw']['build_s']} s), recall@10 vs float32 {f['hnsw']['recall_at_10']}"
     )
     return "\n".join(lines)
 
