@@ -117,3 +117,13 @@ def test_paragraph_units_and_their_bm25_round_trip(tiny_index):
         assert doc == p.doc and index.passages[first].paragraph == p.paragraph
         assert p.text in paragraph_text(index.documents[p.doc], p)
     assert sorted(set(of.tolist())) == list(range(len(units)))
+
+
+@pytest.mark.parametrize("name", ["documents.jsonl", "passages.jsonl", "vectors.faiss", "bm25", "background.npy"])
+def test_a_missing_file_is_a_clear_error(tiny_index, name):
+    import shutil
+
+    target = tiny_index / name
+    shutil.rmtree(target) if target.is_dir() else target.unlink()
+    with pytest.raises(IndexMismatch, match="damaged|rebuild"):
+        store.load(tiny_index)
