@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 import sys
 import time
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -52,9 +52,8 @@ def paragraph_units(passages: list[Passage]) -> tuple[list[tuple[str, int]], np.
 
 def paragraph_text(doc: Document, passage: Passage) -> str:
     """The whole line of ``doc`` holding ``passage``."""
-    left = doc.text.rfind("\n", 0, passage.start) + 1
-    right = doc.text.find("\n", passage.end)
-    return doc.text[left : len(doc.text) if right < 0 else right]
+    left, right = split.paragraph_bounds(doc.text, passage.start, passage.end)
+    return doc.text[left:right]
 
 
 def make_passages(documents: Iterable[Document]) -> list[Passage]:

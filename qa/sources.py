@@ -11,6 +11,7 @@ from html import escape
 
 from qa.records import Answer, Citation, Document
 from qa.script import convert as _convert
+from qa.split import paragraph_bounds
 
 
 def convert(text: str, script: str | None) -> str:
@@ -21,13 +22,6 @@ LABELS = {
     "zh": {"sources": "出处", "paragraph": "第{n}段", "open": "查看全文", "close": "收起", "none": "回答的出处会显示在这里。"},
     "en": {"sources": "Sources", "paragraph": "paragraph {n}", "open": "Open the document", "close": "Close", "none": "The sources of an answer are shown here."},
 }
-
-
-def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The line (paragraph) of ``text`` around ``start:end``."""
-    left = text.rfind("\n", 0, start) + 1
-    right = text.find("\n", end)
-    return left, len(text) if right < 0 else right
 
 
 def _marked(text: str, start: int, end: int, script: str | None, mark_id: str = "") -> str:

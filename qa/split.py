@@ -23,6 +23,13 @@ class Span:
     paragraph: int  # 1-based number of the non-empty line it is in
 
 
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The line (paragraph) of ``text`` around ``start:end``."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    return left, len(text) if right < 0 else right
+
+
 def paragraphs(text: str) -> list[Span]:
     """Non-empty lines, without surrounding white space."""
     spans, pos, number = [], 0, 0
