@@ -120,16 +120,22 @@ def reusable(previous: store.Index | None, model_id: str | None) -> bool:
     return (model_id is None or previous.model_id == model_id) and previous.manifest.get("settings") == SETTINGS
 
 
+def read_some_documents(paths: Iterable[str | Path]) -> tuple[list[Document], list[Problem]]:
+    """``read_documents``, but finding nothing readable is a NoDocuments error naming why."""
+    documents, problems = read_documents(paths)
+    if not documents:
+        reasons = "; ".join(f"{p.source}: {p.reason}" for p in problems[:5])
+        raise NoDocuments(f"no readable documents found{': ' + reasons if reasons else ''}")
+    return documents, problems
+
+
 def build_index(paths: Iterable[str | Path], embedder: Embedder, progress: bool = True, previous: store.Index | None = None, vector_store: str | None = None, index_dir: str | Path | None = None) -> tuple[store.Index, dict]:
     """Build an in-memory index and its report from the documents under ``paths``;
     passages whose text is already in ``previous`` keep their vectors."""
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    documents, problems = read_documents(paths)
+    documents, problems = read_some_documents(paths)
     timings["read_clean"] = time.perf_counter() - t0
-    if not documents:
-        reasons = "; ".join(f"{p.source}: {p.reason}" for p in problems[:5])
-        raise NoDocuments(f"no readable documents found{': ' + reasons if reasons else ''}")
     return index_documents(documents, embedder, problems, timings, progress, previous, vector_store, index_dir)
 
 
@@ -171,8 +177,8 @@ def index_documents(
     t = time.perf_counter()
     keyword = KeywordIndex.build([char_ngrams(s) for s in simplified])
     units, _ = paragraph_units(passages)
-    by_doc = {d.id: d for d in documents}
-    paragraph_keyword = KeywordIndex.build([char_ngrams(to_simplified(paragraph_text(by_doc[doc], passages[first]))) for doc, first in units])
+    by_id = {d.id: d for d in documents}
+    paragraph_keyword = KeywordIndex.build([char_ngrams(to_simplified(paragraph_text(by_id[doc], passages[first]))) for doc, first in units])
     timings["bm25"] = time.perf_counter() - t
     t = time.perf_counter()
     background = previous.background if previous is not None else background_vectors(embedder)
@@ -182,7 +188,6 @@ def index_documents(
     report["embedded_passages"] = embedded
     report["embedded_characters"] = embedded_chars
     report["reused_passages"] = len(passages) - embedded
-    by_id = {d.id: d for d in documents}
     dim = vectors.shape[1]
     manifest = store.make_manifest(by_id, passages, model_id, dim, report, dict(SETTINGS))
     manifest["vector_store"] = vector_store

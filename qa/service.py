@@ -8,10 +8,9 @@ from pathlib import Path
 
 from qa import store
 from qa.answer import Answerer
-from qa.build import DEFAULT_DOCS, build_index, index_documents, reusable
+from qa.build import DEFAULT_DOCS, build_index, index_documents, read_some_documents, reusable
 from qa.embedding import configured_model, load_embedder
 from qa.errors import IndexMismatch, IndexMissing, NoDocuments, UnknownDocument
-from qa.ingest import read_documents
 
 log = logging.getLogger(__name__)
 DEFAULT_INDEX = "index"
@@ -51,10 +50,7 @@ def add(paths: Sequence[str], index_dir: str | Path = DEFAULT_INDEX, progress: b
     """Add (or replace, by id) the documents under ``paths`` in an existing index; returns (index, report)."""
     with store.writing(index_dir):
         previous = store.load(index_dir)
-        documents, problems = read_documents(paths)
-        if not documents:
-            reasons = "; ".join(f"{p.source}: {p.reason}" for p in problems[:5])
-            raise NoDocuments(f"no readable documents found{': ' + reasons if reasons else ''}")
+        documents, problems = read_some_documents(paths)
         new = {d.id: d for d in documents}
         merged = [new.pop(d.id, d) for d in previous.documents.values()] + list(new.values())
         embedder = embedder or load_embedder(previous.model_id)
