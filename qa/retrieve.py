@@ -94,7 +94,9 @@ class Retriever:
         self.dense_weight = getattr(embedder, "dense_weight", DENSE_WEIGHT)
         from qa.build import paragraph_units
 
-        self._paragraph_of = paragraph_units(index.passages)[1]
+        units, self._paragraph_of = paragraph_units(index.passages)
+        # A paragraph's passages are consecutive: those of paragraph u are start[u]:start[u + 1].
+        self._paragraph_start = np.array([first for _, first in units] + [len(index.passages)], dtype=np.int64)
 
     def passage_simplified(self, pid: int) -> str:
         return self._simplified[pid]
@@ -120,13 +122,14 @@ class Retriever:
         ids, _ = self.index.dense.search(query_vec, CANDIDATES)
         top_kw = fusion.top_k(keyword_all, CANDIDATES)
         top_kw = top_kw[keyword_all[top_kw] > 0]
-        # A question that names a date ("2023年4月7日的会议…") is about the documents of that
-        # date; one that quotes a title in 《》 is about the passages that hold that exact title.
         share = PARAGRAPH_SHARE[q.lang]
         paragraph_all = self._paragraph_scores(tokens) if share > 0 else None
         if paragraph_all is not None:
             best = fusion.top_k(paragraph_all, PARAGRAPH_CANDIDATES)
-            top_kw = np.concatenate([top_kw, np.flatnonzero(np.isin(self._paragraph_of, best[paragraph_all[best] > 0]))])
+            start = self._paragraph_start
+            top_kw = np.concatenate([top_kw] + [np.arange(start[u], start[u + 1]) for u in best[paragraph_all[best] > 0]])
+        # A question that names a date ("2023年4月7日的会议…") is about the documents of that
+        # date; one that quotes a title in 《》 is about the passages that hold that exact title.
         by_date = self._dated_passages(q)
         dated = by_date | self._titled_passages(q)
         candidates = np.unique(np.concatenate([ids.astype(np.int64), top_kw.astype(np.int64), np.array(sorted(dated), dtype=np.int64)]))

@@ -127,3 +127,13 @@ def test_a_missing_file_is_a_clear_error(tiny_index, name):
     shutil.rmtree(target) if target.is_dir() else target.unlink()
     with pytest.raises(IndexMismatch, match="damaged|rebuild"):
         store.load(tiny_index)
+
+
+def test_a_paragraphs_passages_are_consecutive(tiny_index, hash_embedder):
+    from qa.retrieve import Retriever
+
+    index = store.load(tiny_index)
+    r = Retriever(index, hash_embedder)
+    for u in range(len(r._paragraph_start) - 1):
+        ids = range(r._paragraph_start[u], r._paragraph_start[u + 1])
+        assert ids and all(r._paragraph_of[i] == u for i in ids)
