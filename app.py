@@ -128,9 +128,7 @@ def build_demo(answerer, feedback_path: str | None = None):
 
     def documents(query: str = ""):
         index = current(answerer).retriever.index
-        counts: dict[str, int] = {}
-        for p in index.passages:
-            counts[p.doc] = counts.get(p.doc, 0) + 1
+        counts = {doc: entry.get("passages", 0) for doc, entry in index.manifest.get("documents", {}).items()}
         return documents_table(index.documents, counts, query or "")
 
     def open_document(rows, event: gr.SelectData) -> str:

@@ -74,8 +74,10 @@ def run(name: str, bench_dir: Path, embedder, limit: int | None = None, progress
     ``cache/<dataset>`` and its vectors reused by the next run (same model)."""
     import jieba
 
+    from qa import store
     from qa.build import index_documents
     from qa.retrieve import Retriever
+    from qa.service import previous_index
 
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
@@ -96,19 +98,9 @@ def run(name: str, bench_dir: Path, embedder, limit: int | None = None, progress
     t = time.perf_counter()
     docs = [Document(str(i), "", "", f"{name}:{i}", p) for i, p in enumerate(paragraphs)]
     folder = cache / name.split("-")[0] if cache else None  # xquad-zh and xquad-en share paragraphs
-    previous = None
-    if folder is not None and (folder / "manifest.json").exists():
-        from qa import store
-        from qa.errors import QAError
-
-        try:
-            previous = store.load(folder)
-        except QAError:
-            previous = None
+    previous = previous_index(folder) if folder is not None else None
     index, _ = index_documents(docs, embedder, progress=progress, previous=previous)
     if folder is not None:
-        from qa import store
-
         store.save(index, folder)
     out["seconds_index"] = round(time.perf_counter() - t, 1)
     para_of = np.array([int(p.doc) for p in index.passages])
