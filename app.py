@@ -63,7 +63,7 @@ def build_demo(answerer, feedback_path: str | None = None):
     """The page over ``answerer`` (an Answerer or a qa.live.LiveAnswerer)."""
     import gradio as gr
 
-    from qa.chat import EXAMPLES, current, escape_markdown, to_markdown, verdict_markdown
+    from qa.chat import EXAMPLES, current, escape_markdown, make_respond, to_markdown, verdict_markdown
     from qa.conversation import chat
     from qa.feedback import FeedbackStore
     from qa.script import convert
@@ -108,9 +108,11 @@ def build_demo(answerer, feedback_path: str | None = None):
         feedback.comment(row, text.strip())
         return gr.update(value="", visible=False), gr.update(visible=False), "谢谢，意见已记录。 · Thank you, noted."
 
+    markdown_reply = make_respond(answerer)
+
     def chat_api(message: str) -> str:
         """Answer one question as the chat does; returns the answer as Markdown."""
-        return to_markdown(chat(current(answerer), message if isinstance(message, str) else str(message or ""), None))
+        return markdown_reply(message, None)
 
     def ask(question: str) -> str:
         """Answer one question; returns the CLI's --json object as a string."""
