@@ -37,17 +37,20 @@ def percentiles(ms: list[float]) -> dict[str, float]:
     return {f"p{q}": round(float(np.percentile(a, q)), 2) for q in (50, 95, 99)} | {"mean": round(float(a.mean()), 2)}
 
 
-def rss_mb() -> dict[str, float]:
-    """Resident memory of this process (MB), from /proc: current, peak, and the current
+def rss_mb(pid: int | str = "self") -> dict[str, float]:
+    """Resident memory of a process (MB), from /proc: current, peak, and the current
     split into private memory (anon) and pages of mapped files (file: the memory-mapped
-    index and the libraries, shared and reclaimable)."""
+    index and the libraries, shared and reclaimable). Empty when the process is gone."""
     keys = {"VmRSS:": "rss_mb", "VmHWM:": "peak_rss_mb", "RssAnon:": "anon_mb", "RssFile:": "file_mb"}
     out = {}
-    with open("/proc/self/status") as f:
-        for line in f:
-            key = line.split(" ", 1)[0].split("\t", 1)[0]
-            if key in keys:
-                out[keys[key]] = round(int(line.split()[1]) / 1024, 1)
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return out
+    for line in lines:
+        key = line.split(" ", 1)[0].split("\t", 1)[0]
+        if key in keys:
+            out[keys[key]] = round(int(line.split()[1]) / 1024, 1)
     return out
 
 
@@ -57,11 +60,9 @@ def folder_mb(folder: Path) -> float:
 
 def questions(documents: dict, n: int, seed: int = 0) -> list[str]:
     """Gold questions of the project, then document titles as searches, ``n`` in all."""
-    out: list[str] = []
-    for name in GOLD_FILES:
-        path = Path(name)
-        if path.exists():
-            out += [json.loads(line)["question"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    from qa.evaluate import gold_questions
+
+    out = gold_questions(GOLD_FILES)
     titles = [d.title.strip("【】 ") for d in documents.values() if len(d.title) >= 6]
     random.Random(seed).shuffle(titles)
     return (out + [t.split("】")[-1] for t in titles])[:n]

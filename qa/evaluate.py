@@ -17,6 +17,11 @@ def read_gold(path: str | Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+def gold_questions(paths) -> list[str]:
+    """The questions of the gold files among ``paths`` that exist, in order."""
+    return [g["question"] for path in paths if Path(path).exists() for g in read_gold(path)]
+
+
 def _has(text: str, item: str) -> bool:
     """``item`` may be "a|b": either alternative counts."""
     return any(alt in text for alt in item.split("|"))

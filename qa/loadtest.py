@@ -25,26 +25,15 @@ from pathlib import Path
 
 import numpy as np
 
+from qa import bench_speed
+from qa.evaluate import gold_questions
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = (ROOT.parent / "shared" / "eval" / "seed_questions.jsonl", ROOT / "tests" / "seed_extra_questions.jsonl")
 
 
-def gold_questions() -> list[str]:
-    out = []
-    for path in GOLD:
-        if path.exists():
-            out += [json.loads(line)["question"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return out
-
-
 def rss_mb(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        return None
-    return None
+    return bench_speed.rss_mb(pid).get("rss_mb")
 
 
 def free_port() -> int:
@@ -77,7 +66,7 @@ def start_app(index: str | None) -> tuple[subprocess.Popen, str, float]:
 def run(url: str, pid: int | None, users: int, per_user: int, timeout: float) -> dict:
     from gradio_client import Client
 
-    questions = gold_questions() or ["哪些财政文件获得通过？", "Who chaired the meeting?"]
+    questions = gold_questions(GOLD) or ["哪些财政文件获得通过？", "Who chaired the meeting?"]
     before = rss_mb(pid) if pid else None
     latencies: list[float] = []
     errors: list[str] = []
