@@ -51,25 +51,23 @@ JS = """
   }, true);
 }
 """
-
-INTRO = (
-    "## 公报问答 · communiqué QA\n"
-    "只用公报原文作答：每段引文都逐字核对过出处，找不到就直说。点击引文编号 [1] 查看原文。  \n"
-    "Answers quote the communiqués verbatim, with a source for every quote; click a marker [1] to open the document."
-)
+# The page's text boxes take up to this many characters; a question is cut to
+# qa.answering.question_input.MAX_QUESTION_CHARS when answered (and the answer says so).
+MAX_TYPED_CHARS = 2000
 
 
 def build_demo(answerer, feedback_path: str | None = None):
     """The page over ``answerer`` (an Answerer or a qa.live.LiveAnswerer)."""
     import gradio as gr
 
-    from qa.chat import EXAMPLES, current, escape_markdown, make_respond, to_markdown, verdict_markdown
-    from qa.conversation import chat
-    from qa.feedback import FeedbackStore
-    from qa.script import convert
-    from qa.sources import document_html, documents_table, sources_html
-    from qa.terms import key_terms
-    from qa.verification import verify
+    from qa.answering.conversation import chat
+    from qa.answering.verification import verify
+    from qa.language.terms import key_terms
+    from qa.text.script import convert
+    from qa.web.chat import current, escape_markdown, make_respond, to_markdown, verdict_markdown
+    from qa.web.feedback import FeedbackStore
+    from qa.web.sources_panel import document_html, documents_table, sources_html
+    from qa.wording import EXAMPLES, PAGE
 
     feedback = FeedbackStore(feedback_path)
 
@@ -87,7 +85,7 @@ def build_demo(answerer, feedback_path: str | None = None):
         answer = chat(live, message, asked)
         turn = len(turns)
         turns = turns + [{"question": message, "answer": answer.to_json()}]
-        sources = sources_html(answer, live.retriever.index.documents, turn)
+        sources = sources_html(answer, live.documents, turn)
         blocks = to_markdown(answer, turn=turn).split("\n\n")
         history = history + [{"role": "user", "content": escape_markdown(message)}, {"role": "assistant", "content": ""}]
         for i in range(len(blocks)):
@@ -100,13 +98,13 @@ def build_demo(answerer, feedback_path: str | None = None):
         if not (0 <= turn < len(turns)) or data.liked not in (True, False):
             return None, gr.update(), gr.update(), ""
         row = feedback.record("up" if data.liked else "down", turns[turn]["question"], turns[turn]["answer"])
-        return row, gr.update(visible=True, value=""), gr.update(visible=True), "谢谢反馈！可以再写几句意见。 · Thanks! Add a comment if you like."
+        return row, gr.update(visible=True, value=""), gr.update(visible=True), PAGE["rated"]
 
     def on_comment(row: int | None, text: str):
         if row is None or not text.strip():
-            return gr.update(), gr.update(), "先点 👍 或 👎，再写意见。 · Rate an answer first, then comment."
+            return gr.update(), gr.update(), PAGE["rate_first"]
         feedback.comment(row, text.strip())
-        return gr.update(value="", visible=False), gr.update(visible=False), "谢谢，意见已记录。 · Thank you, noted."
+        return gr.update(value="", visible=False), gr.update(visible=False), PAGE["comment_thanks"]
 
     markdown_reply = make_respond(answerer)
 
@@ -129,33 +127,32 @@ def build_demo(answerer, feedback_path: str | None = None):
         return verdict_markdown(verdict, shown)
 
     def documents(query: str = ""):
-        index = current(answerer).retriever.index
-        counts = {doc: entry.get("passages", 0) for doc, entry in index.manifest.get("documents", {}).items()}
-        return documents_table(index.documents, counts, query or "")
+        live = current(answerer)
+        return documents_table(live.documents, live.passage_counts(), query or "")
 
     def open_document(rows, event: gr.SelectData) -> str:
         row = event.row_value if getattr(event, "row_value", None) else None
-        doc = current(answerer).retriever.index.documents.get(str(row[0])) if row else None
+        doc = current(answerer).documents.get(str(row[0])) if row else None
         return document_html(doc) if doc else ""
 
-    with gr.Blocks(title="communiqué QA · 公报问答") as demo:
-        gr.Markdown(INTRO)
+    with gr.Blocks(title=PAGE["title"]) as demo:
+        gr.Markdown(PAGE["intro"])
         turns = gr.State([])
         feedback_row = gr.State(None)
-        with gr.Tab("问答 · Ask"):
+        with gr.Tab(PAGE["tab_ask"]):
             with gr.Row(equal_height=False):
                 with gr.Column(scale=3, min_width=300):
                     chatbot = gr.Chatbot(
-                        height=520, sanitize_html=True, render_markdown=True, label="对话 · Chat",
+                        height=520, sanitize_html=True, render_markdown=True, label=PAGE["chat"],
                         feedback_options=("Like", "Dislike"), elem_id="chat",
-                        placeholder="问一个关于公报的问题，例如：哪些财政文件获得通过？<br>Ask about the communiqués, in Chinese or English.",
+                        placeholder=PAGE["chat_placeholder"],
                     )
                     with gr.Row():
-                        box = gr.Textbox(show_label=False, placeholder="输入问题 · Ask a question", scale=5, min_width=200, elem_id="question", max_length=2000)
-                        send = gr.Button("发送 · Send", variant="primary", scale=1, min_width=80, elem_id="send")
-                    gr.Examples(EXAMPLES + ["哪些財政文件獲得通過？"], inputs=box, label="示例 · Examples")
-                    comment = gr.Textbox(label="意见（可选）· Comment (optional)", visible=False, elem_id="comment", max_length=2000)
-                    comment_send = gr.Button("提交意见 · Send comment", size="sm", elem_id="comment-send", visible=False)
+                        box = gr.Textbox(show_label=False, placeholder=PAGE["question_placeholder"], scale=5, min_width=200, elem_id="question", max_length=MAX_TYPED_CHARS)
+                        send = gr.Button(PAGE["send"], variant="primary", scale=1, min_width=80, elem_id="send")
+                    gr.Examples(EXAMPLES, inputs=box, label=PAGE["examples"])
+                    comment = gr.Textbox(label=PAGE["comment"], visible=False, elem_id="comment", max_length=MAX_TYPED_CHARS)
+                    comment_send = gr.Button(PAGE["comment_send"], size="sm", elem_id="comment-send", visible=False)
                     comment_status = gr.Markdown(elem_id="comment-status")
                 with gr.Column(scale=2, min_width=280):
                     sources = gr.HTML(sources_html(None, {}), elem_id="sources", js_on_load=None)
@@ -164,16 +161,16 @@ def build_demo(answerer, feedback_path: str | None = None):
             send.click(respond, [box, chatbot, turns], outputs, api_visibility="private")
             chatbot.like(on_like, [turns], [feedback_row, comment, comment_send, comment_status], api_visibility="private")
             comment_send.click(on_comment, [feedback_row, comment], [comment, comment_send, comment_status], api_visibility="private")
-        with gr.Tab("核实 · Verify"):
-            claim = gr.Textbox(label="说法 · Claim", placeholder="例如：会议由常务副市长主持", max_length=2000)
-            button = gr.Button("核实 · Verify", variant="primary")
+        with gr.Tab(PAGE["tab_verify"]):
+            claim = gr.Textbox(label=PAGE["claim"], placeholder=PAGE["claim_placeholder"], max_length=MAX_TYPED_CHARS)
+            button = gr.Button(PAGE["verify"], variant="primary")
             result = gr.Markdown(sanitize_html=True)
-            gr.Examples(["会议由常务副市长主持", "会议原则通过了《盘锦市市本级财政资金管理暂行办法》", "The meeting approved a plan for public resource trading."], inputs=claim)
+            gr.Examples(PAGE["claim_examples"], inputs=claim)
             button.click(check_page, inputs=claim, outputs=result, api_name="verify_page")
             claim.submit(check_page, inputs=claim, outputs=result, api_visibility="private")
-        with gr.Tab("公报 · Documents"):
-            query = gr.Textbox(label="筛选 · Filter (标题、日期 · title, date)", elem_id="doc-filter")
-            table = gr.Dataframe(value=documents, headers=["id", "标题 · Title", "日期 · Date", "段落 · Passages"], interactive=False, wrap=True, elem_id="doc-table")
+        with gr.Tab(PAGE["tab_documents"]):
+            query = gr.Textbox(label=PAGE["filter"], elem_id="doc-filter")
+            table = gr.Dataframe(value=documents, headers=PAGE["documents_headers"], interactive=False, wrap=True, elem_id="doc-table")
             viewer = gr.HTML(elem_id="doc-viewer")
             query.change(documents, query, table, api_visibility="private")
             table.select(open_document, table, viewer, api_visibility="private")
@@ -214,7 +211,7 @@ EXIT_START_FAILED = 1
 
 
 def main() -> int:
-    from qa.live import LiveAnswerer
+    from qa.web.live import LiveAnswerer
 
     started = time.perf_counter()
     index_dir = os.environ.get("QA_INDEX", "index")

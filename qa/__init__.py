@@ -31,7 +31,7 @@ def answer(question: str) -> Answer:
 
 def verify(claim: str):
     """Check a claim against the communiqués: a Verdict (supported / refuted / not_found)."""
-    from qa.verification import verify as check
+    from qa.answering.verification import verify as check
 
     return check(get_answerer(), claim)
 
@@ -39,6 +39,6 @@ def verify(claim: str):
 def chat(message: str, history: list | None = None) -> Answer:
     """Answer ``message`` as a turn of a conversation: follow-ups ("其中哪些与财政有关？")
     are resolved against the previous turns. ``history`` is never modified."""
-    from qa.conversation import chat as converse
+    from qa.answering.conversation import chat as converse
 
     return converse(get_answerer(), message, history)

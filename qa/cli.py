@@ -87,8 +87,8 @@ def _ask(args) -> int:
 
 
 def _verify(args) -> int:
+    from qa.answering.verification import verify
     from qa.service import open_answerer
-    from qa.verification import verify
 
     answerer = open_answerer(args.index)
 
@@ -104,14 +104,14 @@ def _bench(args) -> int:
     from pathlib import Path
 
     if args.what == "speed":
-        from qa import bench_speed
+        from qa.bench import speed as bench_speed
 
         result = bench_speed.run(args.docs or list(bench_speed.DEFAULT_CORPORA), args.index, args.model, args.limit, args.questions, progress=not args.json)
         print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else bench_speed.format_report(result))
         return 0
 
-    from qa.bench import DATASETS, format_table, run
-    from qa.embedding import load_embedder
+    from qa.bench.retrieval import DATASETS, format_table, run
+    from qa.models.embedding import load_embedder
 
     folder = Path(args.bench_dir)
     unknown = [d for d in args.datasets if d not in DATASETS]
@@ -129,35 +129,35 @@ def _bench(args) -> int:
 
 
 def _build(args) -> int:
-    from qa.service import build
+    from qa.index.update import build
 
     _, report, _ = build(args.docs, args.index, args.model, progress=not args.json, full=args.full, vector_store=args.store)
     return _report(report, args)
 
 
 def _report(report: dict, args) -> int:
-    from qa.build import format_report
+    from qa.index.build import format_report
 
     print(json.dumps(report, ensure_ascii=False, indent=1) if args.json else format_report(report) + f"\nindex written to {args.index}")
     return EXIT_SKIPPED if report["skipped"] else 0
 
 
 def _add(args) -> int:
-    from qa.service import add
+    from qa.index.update import add
 
     _, report = add(args.paths, args.index, progress=not args.json)
     return _report(report, args)
 
 
 def _remove(args) -> int:
-    from qa.service import remove
+    from qa.index.update import remove
 
     _, report = remove(args.doc_ids, args.index)
     return _report(report, args)
 
 
 def _feedback(args) -> int:
-    from qa.feedback import export_csv
+    from qa.web.feedback import export_csv
 
     if args.out == "-":
         n = export_csv(args.db, sys.stdout)
@@ -169,7 +169,7 @@ def _feedback(args) -> int:
 
 
 def _eval(args) -> int:
-    from qa.evaluate import format_summary, read_gold, score_one, summarize
+    from qa.bench.evaluate import format_summary, read_gold, score_one, summarize
     from qa.service import open_answerer
 
     if not os.path.exists(args.gold):

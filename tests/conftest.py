@@ -37,15 +37,15 @@ def tiny_docs(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def hash_embedder():
-    from qa.embedding import HashEmbedder
+    from tests.fakes import HashEmbedder
 
     return HashEmbedder(64)
 
 
 @pytest.fixture
 def tiny_index(tiny_docs: Path, tmp_path: Path, hash_embedder):
-    from qa import store
-    from qa.build import build_index
+    from qa.index import store
+    from qa.index.build import build_index
 
     index, _ = build_index([tiny_docs], hash_embedder, progress=False)
     folder = store.save(index, tmp_path / "index")
@@ -54,7 +54,7 @@ def tiny_index(tiny_docs: Path, tmp_path: Path, hash_embedder):
 
 @pytest.fixture(scope="session")
 def real_embedder():
-    from qa.embedding import load_embedder
+    from qa.models.embedding import load_embedder
 
     return load_embedder()
 
@@ -62,8 +62,8 @@ def real_embedder():
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory, real_embedder) -> Path:
     """The seed index built with the real default model (once per test session)."""
-    from qa import store
-    from qa.build import build_index
+    from qa.index import store
+    from qa.index.build import build_index
 
     index, _ = build_index([ROOT / "seeds"], real_embedder, progress=False)
     return store.save(index, tmp_path_factory.mktemp("seed") / "index")
@@ -71,8 +71,8 @@ def seed_index(tmp_path_factory, real_embedder) -> Path:
 
 @pytest.fixture(scope="session")
 def seed_answerer(seed_index, real_embedder):
-    from qa import store
-    from qa.answer import Answerer
+    from qa.answering.answer import Answerer
+    from qa.index import store
 
     return Answerer(store.load(seed_index), real_embedder)
 

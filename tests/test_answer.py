@@ -1,8 +1,8 @@
 import logging
 from dataclasses import replace
 
-from qa import store
-from qa.answer import MAX_QUESTION_CHARS, Answerer
+from qa.answering.answer import MAX_QUESTION_CHARS, Answerer
+from qa.index import store
 
 
 def _answerer(folder, embedder) -> Answerer:
@@ -63,7 +63,8 @@ def test_json_contract(tiny_index, hash_embedder):
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qa.answer import NOTHING_TO_ASK, UNSUPPORTED, normalize_question, unanswerable_input
+from qa.answering.question_input import normalize_question, unanswerable_input
+from qa.wording import NOTHING_TO_ASK, UNSUPPORTED
 
 
 def test_question_normalisation():

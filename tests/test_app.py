@@ -127,7 +127,7 @@ def test_a_damaged_index_is_refused_or_rebuilt(tmp_path, seed_index):
             if line.startswith("ready in") or app.poll() is not None:
                 break
         assert any(line.startswith("ready in") for line in lines), "".join(lines)[-2000:]
-        from qa import store
+        from qa.index import store
 
         assert store.load(tmp_path / "index").dense.size > 0
     finally:

@@ -32,8 +32,8 @@ def _kill_mid_embedding(command: list[str]) -> None:
 def test_kill_during_an_update_keeps_the_previous_index(command, seed_index, seed_answerer, tmp_path):
     import shutil
 
-    from qa import store
-    from qa.answer import Answerer
+    from qa.answering.answer import Answerer
+    from qa.index import store
 
     index = tmp_path / "index"
     shutil.copytree(seed_index, index)

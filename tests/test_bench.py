@@ -1,4 +1,4 @@
-from qa.bench import metrics
+from qa.bench.retrieval import metrics
 
 
 def test_metrics():

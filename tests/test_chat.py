@@ -1,8 +1,8 @@
 import copy
 
-from qa import store
-from qa.answer import Answerer
-from qa.chat import escape_markdown, make_respond
+from qa.answering.answer import Answerer
+from qa.index import store
+from qa.web.chat import escape_markdown, make_respond
 
 
 def test_handler_never_mutates_history(tiny_index, hash_embedder):

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.clean import MISSING, clean_text, is_pinyin
+from qa.text.clean import MISSING, clean_text, is_pinyin
 from tests.conftest import SEED
 
 

@@ -3,7 +3,7 @@ import copy
 
 import pytest
 
-from qa.conversation import is_follow_up, previous_questions
+from qa.answering.conversation import is_follow_up, previous_questions
 
 
 def test_history_formats_and_follow_up_detection():
@@ -15,7 +15,7 @@ def test_history_formats_and_follow_up_detection():
 
 
 def _talk(answerer, messages):
-    from qa.conversation import chat
+    from qa.answering.conversation import chat
 
     history, answers = [], []
     for message in messages:

@@ -3,9 +3,9 @@ import math
 
 import numpy as np
 
-from qa.dense import DenseIndex
-from qa.keyword import KeywordIndex
-from qa.tokenize import char_ngrams
+from qa.index.dense import DenseIndex
+from qa.index.keyword import KeywordIndex
+from qa.text.tokenize import char_ngrams
 
 
 def test_faiss_equals_brute_force(tmp_path):

@@ -1,5 +1,5 @@
-from qa.extract import dates, filter_titles, listed, modifier, ordinals, people, titles
-from qa.question import DATE, DOCUMENTS, LIST, ORDINAL, PERSON, PHRASE, analyse
+from qa.language.extract import dates, filter_titles, listed, modifier, ordinals, people, titles
+from qa.language.question import DATE, DOCUMENTS, LIST, ORDINAL, PERSON, PHRASE, analyse
 
 MEETING = "3月2日，市委副书记、市长张三主持召开市政府第5次常务会议，审议通过《某市财政资金管理办法》《某市交通规划（草案）》《某市财政预算调整方案》。"
 ATTEND = "市领导李四、王五、赵六参加会议，市政府秘书长钱七列席，会议邀请了某市日报、某市电视台参加。"
@@ -43,7 +43,7 @@ def test_question_kinds():
 
 
 def test_asked_dates_pick_documents():
-    from qa.question import asked_dates, date_matches
+    from qa.language.question import asked_dates, date_matches
 
     assert asked_dates("2023年4月7日的国务院常务会议审议通过了什么条例？") == [(2023, 4, 7)]
     assert asked_dates("会议哪天召开？") == [] and asked_dates("第20次会议") == []
@@ -54,8 +54,8 @@ def test_asked_dates_pick_documents():
 
 
 def test_counts_stated_in_the_text():
-    from qa.extract import direct_answer
-    from qa.question import COUNT
+    from qa.language.extract import direct_answer
+    from qa.language.question import COUNT
 
     text = "会议决定，一是新增22项覆盖面广、办理频次高的跨省通办事项。"
     assert direct_answer(COUNT, text, "会议决定新增多少项跨省通办事项？", [], []) == ["22项"]

@@ -2,7 +2,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.fusion import calibrate, minmax, relevance, rrf, top_k, weighted
+from qa.ranking.fusion import calibrate, minmax, relevance, rrf, top_k, weighted
 
 scores = st.lists(st.floats(-100, 100, allow_nan=False), min_size=1, max_size=30)
 

@@ -1,8 +1,8 @@
 import json
 from pathlib import Path
 
-from qa.clean import clean_text
-from qa.ingest import decode, find_date, read_documents
+from qa.index.ingest import decode, find_date, read_documents
+from qa.text.clean import clean_text
 from tests.conftest import SEED
 
 

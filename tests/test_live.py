@@ -1,9 +1,9 @@
 """A running answerer picks up a rebuilt index, and keeps the old one when the new is damaged."""
 import time
 
-from qa import service, store
-from qa.answer import Answerer
-from qa.live import LiveAnswerer
+from qa.answering.answer import Answerer
+from qa.index import store, update
+from qa.web.live import LiveAnswerer
 
 
 def test_picks_up_a_rebuilt_index(tiny_index, hash_embedder, tmp_path):
@@ -13,7 +13,7 @@ def test_picks_up_a_rebuilt_index(tiny_index, hash_embedder, tmp_path):
     assert live.reloads == 0
     extra = tmp_path / "c.txt"
     extra.write_text("9月9日，市政府召开第6次常务会议，审议通过《某市养老服务条例（草案）》。\n", encoding="utf-8")
-    service.add([extra], tiny_index, embedder=hash_embedder, progress=False)
+    update.add([extra], tiny_index, embedder=hash_embedder, progress=False)
     live.check(wait=True)
     assert live.reloads == 1 and live.current() is not first
     assert "c" in live.current().retriever.index.documents
@@ -33,7 +33,7 @@ def test_keeps_serving_when_the_new_index_is_damaged(tiny_index, hash_embedder):
 
 def test_checks_at_most_every_interval(tiny_index, hash_embedder):
     live = LiveAnswerer(Answerer(store.load(tiny_index), hash_embedder), tiny_index, interval=3600)
-    service.remove(["b"], tiny_index)
+    update.remove(["b"], tiny_index)
     assert "b" in live.current().retriever.index.documents  # not looked at yet
     live.check(wait=True)
     assert "b" not in live.current().retriever.index.documents

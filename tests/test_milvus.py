@@ -7,8 +7,11 @@ import pytest
 
 pytest.importorskip("pymilvus", reason="pymilvus / milvus-lite not installed (pip install -r requirements.txt)")
 
-from qa import service, store  # noqa: E402
-from qa.milvus_store import MilvusVectors, StoreError, parse  # noqa: E402
+from qa.index import (
+    store,  # noqa: E402
+    update,
+)
+from qa.index.milvus import MilvusVectors, StoreError, parse  # noqa: E402
 from tests.conftest import ROOT, SHARED  # noqa: E402
 
 
@@ -16,7 +19,7 @@ def test_search_equals_brute_force(tmp_path):
     rng = np.random.default_rng(1)
     vectors = rng.normal(size=(300, 16)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    dense = MilvusVectors.build(vectors, f"milvus-lite:{tmp_path / 'v.db'}", tmp_path / "index")
+    dense = MilvusVectors.build(vectors, f"milvus-lite:{tmp_path / 'v.db'}")
     assert (dense.size, dense.dim) == (300, 16)
     for q in vectors[:10] + 0.1 * rng.normal(size=(10, 16)).astype(np.float32):
         q = q / np.linalg.norm(q)
@@ -37,11 +40,11 @@ def test_bad_store_values_are_clear_errors(tmp_path):
 
 def test_incremental_updates_keep_two_collections(tiny_docs, tmp_path, hash_embedder):
     folder, db = tmp_path / "index", tmp_path / "m.db"
-    service.build([tiny_docs], folder, embedder=hash_embedder, progress=False, vector_store=f"milvus-lite:{db}")
+    update.build([tiny_docs], folder, embedder=hash_embedder, progress=False, vector_store=f"milvus-lite:{db}")
     extra = tmp_path / "c.txt"
     extra.write_text("9月9日，市政府召开第6次常务会议，审议通过《某市养老服务条例（草案）》。\n", encoding="utf-8")
-    service.add([extra], folder, embedder=hash_embedder, progress=False)
-    index, report = service.remove(["b"], folder)
+    update.add([extra], folder, embedder=hash_embedder, progress=False)
+    index, report = update.remove(["b"], folder)
     assert report["embedded_passages"] == 0 and index.dense.kind == "milvus"
     loaded = store.load(folder)
     assert loaded.manifest["vector_store"] == f"milvus-lite:{db}" and set(loaded.documents) == {"a", "c"}
@@ -54,8 +57,8 @@ def test_incremental_updates_keep_two_collections(tiny_docs, tmp_path, hash_embe
 
 @pytest.mark.integration
 def test_same_answers_as_faiss_on_the_seed_gold(seed_index, seed_answerer, real_embedder, tmp_path):
-    from qa.answer import Answerer
-    from qa.build import build_index
+    from qa.answering.answer import Answerer
+    from qa.index.build import build_index
 
     gold = SHARED / "eval" / "seed_questions.jsonl"
     questions = [json.loads(line)["question"] for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()] if gold.exists() else []

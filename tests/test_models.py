@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
-from qa.embedding import DEFAULT_MODEL, load_embedder
 from qa.errors import ModelLoadError
-from qa.split import sentences
+from qa.models.embedding import DEFAULT_MODEL, load_embedder
+from qa.text.split import sentences
 from tests.conftest import SEED, shared
 
 pytestmark = pytest.mark.integration
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.integration
 
 def _sentences() -> list[str]:
     """A few hundred real sentences: the seed, plus CMRC 2018 when shared/ is there."""
-    from qa.clean import clean_text
+    from qa.text.clean import clean_text
 
     text = clean_text(SEED.read_text(encoding="utf-8")).text
     out = [text[s.start : s.end] for s in sentences(text)]
@@ -77,4 +77,6 @@ def test_faster_model_setting_loads_use_multilingual():
     q = e.encode_query(["哪些财政文件获得通过？"])[0]
     np.testing.assert_allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
     assert v[0] @ q > v[1] @ q
-    assert e.z_levels["zh"] != (3.0, 5.0)  # its own calibration, not e5's
+    from qa.models.calibration import z_levels_for
+
+    assert z_levels_for(e.model_id)["zh"] != (3.0, 5.0)  # its own calibration, not e5's

@@ -1,4 +1,4 @@
-from qa.script import HANS, HANT, convert, display_script, language_of, to_simplified
+from qa.text.script import HANS, HANT, convert, display_script, language_of, to_simplified
 
 
 def test_detects_language_and_script():

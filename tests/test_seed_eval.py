@@ -1,7 +1,7 @@
 """The seed index with the real default model against the gold questions (integration)."""
 import pytest
 
-from qa.evaluate import read_gold, score_one, summarize
+from qa.bench.evaluate import read_gold, score_one, summarize
 from tests.conftest import ROOT, shared
 
 pytestmark = pytest.mark.integration

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.feedback import FeedbackStore, export_csv
 from qa.records import Answer, Citation, Document
-from qa.sources import document_html, documents_table, sources_html
-from qa.split import paragraph_bounds
+from qa.text.split import paragraph_bounds
+from qa.web.feedback import FeedbackStore, export_csv
+from qa.web.sources_panel import document_html, documents_table, sources_html
 
 DOC = Document("d1", "市长<b>张三</b>主持会议", "2024-03-02", "d1.txt", "第一段<script>alert(1)</script>。\n3月2日，会议审议通过《某办法》。会议强调预算约束。\n市领导参加。")
 

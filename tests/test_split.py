@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.split import MAX_CHARS, merge_short, paragraphs, sentences
+from qa.text.split import MAX_CHARS, merge_short, paragraphs, sentences
 
 
 def test_sentences_and_offsets():

@@ -1,7 +1,7 @@
 """Many documents: the 98 State Council meeting reports with the seed (integration, ~1 min to build)."""
 import pytest
 
-from qa.evaluate import read_gold, score_one, summarize
+from qa.bench.evaluate import read_gold, score_one, summarize
 from tests.conftest import ROOT, shared
 
 pytestmark = pytest.mark.integration
@@ -9,9 +9,9 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture(scope="module")
 def council_answerer(tmp_path_factory, real_embedder):
-    from qa import store
-    from qa.answer import Answerer
-    from qa.build import build_index
+    from qa.answering.answer import Answerer
+    from qa.index import store
+    from qa.index.build import build_index
 
     corpus = shared("corpora", "state_council_meetings.jsonl")
     index, report = build_index([ROOT / "seeds", corpus], real_embedder, progress=False)

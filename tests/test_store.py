@@ -4,10 +4,10 @@ import os
 import numpy as np
 import pytest
 
-from qa import store
-from qa.answer import Answerer
-from qa.build import build_index
+from qa.answering.answer import Answerer
 from qa.errors import IndexMismatch, IndexMissing
+from qa.index import store
+from qa.index.build import build_index
 
 
 def test_save_load_round_trip_gives_identical_answers(tiny_docs, tmp_path, hash_embedder):
@@ -106,7 +106,7 @@ def test_unwritable_location(tiny_docs, tmp_path, hash_embedder):
 
 
 def test_paragraph_units_and_their_bm25_round_trip(tiny_index):
-    from qa.build import paragraph_text, paragraph_units
+    from qa.text.passages import paragraph_text, paragraph_units
 
     index = store.load(tiny_index)
     units, of = paragraph_units(index.passages)
@@ -130,7 +130,7 @@ def test_a_missing_file_is_a_clear_error(tiny_index, name):
 
 
 def test_a_paragraphs_passages_are_consecutive(tiny_index, hash_embedder):
-    from qa.retrieve import Retriever
+    from qa.ranking.retrieve import Retriever
 
     index = store.load(tiny_index)
     r = Retriever(index, hash_embedder)

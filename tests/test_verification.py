@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from qa.script import to_simplified
-from qa.verification import NOT_FOUND, REFUTED, SUPPORTED, _conflict, _missing, verify
+from qa.answering.verification import NOT_FOUND, REFUTED, SUPPORTED, _conflict, _missing, verify
+from qa.text.script import to_simplified
 from tests.conftest import shared
 
 TEXT = "4月16日,市委副书记、市长汤方栋主持召开市政府第20次常务会议,审议并原则通过《某市财政资金管理暂行办法》。"

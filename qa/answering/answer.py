@@ -1,0 +1,253 @@
+"""Answers that quote: retrieval → relevance decision → verified quotes → direct answer."""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+
+from qa.answering.question_input import MAX_QUESTION_CHARS, normalize_question, unanswerable_input
+from qa.index.store import Index
+from qa.language import extract
+from qa.language.question import COUNT, DOCUMENTS, Question, analyse
+from qa.language.terms import key_terms
+from qa.models.embedding import Embedder
+from qa.ranking.retrieve import Retriever, Search
+from qa.records import Answer, Citation, Hit
+from qa.text.script import convert, script_of, to_simplified
+from qa.wording import EN_LEAD_OTHER, EN_LEAD_QUOTES, EN_LEADS, LABELS
+
+log = logging.getLogger(__name__)
+MAX_QUOTES = 3
+QUOTE_MARGIN = 0.2  # further quotes must score within this of the first
+TITLE_SPREAD = 0.01  # English title filter: below this cosine spread all titles are kept
+
+
+
+def english_lead(kind: str | None, direct: list[str], first: Citation) -> str:
+    """The English sentence before the Chinese quotes, with the direct answer when there is one."""
+    source = f" of {first.date}" if first.date else ""
+    if direct:
+        x = "; ".join(direct)
+        template = EN_LEADS.get(kind or "", EN_LEAD_OTHER)
+        return template.format(x=x).replace("the communiqué [1]", f"the communiqué{source} [1]")
+    return EN_LEAD_QUOTES.format(source=source)
+
+
+def texts(q: Question) -> dict[str, str]:
+    """Interface strings in the asker's language and script."""
+    if q.lang == "en":
+        return LABELS["en"]
+    return {k: convert(v, q.script) for k, v in LABELS["zh"].items()}
+
+
+def verify_quote(index: Index, hit: Hit) -> bool:
+    """True if the passage text is, character for character, the stored source at its offsets."""
+    doc = index.documents.get(hit.passage.doc)
+    p = hit.passage
+    return doc is not None and 0 <= p.start < p.end <= len(doc.text) and doc.text[p.start : p.end] == p.text
+
+
+def display_item(item: str, simplified: str, original: str, script: str) -> str:
+    """Show a direct-answer item in ``script``, taking each of its pieces from the
+    original span where the original is already in that script (so 秘書長 stays
+    as the source wrote it rather than OpenCC's 祕書長)."""
+    if len(simplified) != len(original):
+        return convert(item, script)
+    pieces = re.split(r"([（）、]|\d+)", item)
+    out = []
+    for piece in pieces:
+        pos = simplified.find(piece) if piece else -1
+        if pos < 0:
+            out.append(piece)
+            continue
+        source = original[pos : pos + len(piece)]
+        out.append(source if script_of(source) == script else convert(source, script))
+    return "".join(out)
+
+
+class Answerer:
+    def __init__(self, index: Index, embedder: Embedder):
+        self.index = index
+        self.retriever = Retriever(index, embedder)
+
+    @property
+    def embedder(self) -> Embedder:
+        return self.retriever.embedder
+
+    @property
+    def documents(self) -> dict:
+        """The indexed documents by id."""
+        return self.index.documents
+
+    def passage_counts(self) -> dict[str, int]:
+        """Passages per document, as recorded at build time."""
+        return {doc: entry.get("passages", 0) for doc, entry in self.index.manifest.get("documents", {}).items()}
+
+    def warm_up(self) -> None:
+        """Load what the first question would otherwise wait for (jieba, CC-CEDICT)."""
+        self.answer("会议审议通过了哪些文件？")
+        self.answer("Which documents were approved?")
+
+    def answer(self, question: str, docs: set[str] | None = None) -> Answer:
+        """Answer one question; with ``docs``, only from those documents (a follow-up's focus)."""
+        raw = question if isinstance(question, str) else ""
+        cleaned = normalize_question(raw)
+        if not cleaned:
+            return Answer(question=raw, text=LABELS["zh"]["empty"], abstained=True)
+        if (reply := unanswerable_input(cleaned)) is not None:
+            return Answer(question=raw, text=reply, abstained=True)
+        too_long = len(cleaned) > MAX_QUESTION_CHARS
+        q = analyse(cleaned[:MAX_QUESTION_CHARS])
+        t = texts(q)
+        notes = [t["truncated"].format(n=MAX_QUESTION_CHARS)] if too_long else []
+        search = self.retriever.search(q, docs=docs)
+        if not search.answerable:
+            return self._not_found(q, search, notes)
+        citations = self._citations(q, search)
+        if not citations:
+            return self._not_found(q, search, notes)
+        direct, source = self._direct(q, search, citations)
+        if source:  # the quote the direct answer comes from goes first
+            order = [citations[source]] + citations[:source] + citations[source + 1 :]
+            citations = [replace(c, n=i + 1) for i, c in enumerate(order)]
+        return self._answer(raw, q, direct, citations, notes, search.relevance)
+
+    def _answer(self, raw: str, q: Question, direct: list[str], citations: list[Citation], notes: list[str], relevance: float) -> Answer:
+        lead = self._lead(q, direct, citations[0])
+        return Answer(
+            question=raw,
+            text=self._compose(q, direct, citations, notes, lead),
+            lead=lead,
+            direct=direct,
+            abstained=False,
+            script=q.script,
+            lang=q.lang,
+            citations=citations,
+            relevance=relevance,
+        )
+
+    def narrow(self, previous: Answer, question: str, items: list[str]) -> Answer:
+        """A follow-up that picks some of the previous answer's items ("其中哪些与财政有关？"):
+        the same verified quotes, with the chosen items as the direct answer."""
+        q = analyse(normalize_question(question))
+        citations = self._verified(q, [self._hit_of(c) for c in previous.citations])
+        if not citations:
+            return previous
+        return self._answer(question, q, items, citations, [], previous.relevance)
+
+    def _hit_of(self, c: Citation) -> Hit:
+        passage = next(p for p in self.retriever.passages_of(c.doc) if p.start == c.start and p.end == c.end)
+        return Hit(passage, c.score, 0.0, 0.0)
+
+    def _citations(self, q: Question, search: Search) -> list[Citation]:
+        top = search.hits[0].score
+        chosen = [h for h in search.hits if h.score >= top - QUOTE_MARGIN][:MAX_QUOTES]
+        return self._verified(q, chosen)
+
+    def evidence(self, search: Search, limit: int = 3) -> list[Citation]:
+        """The first ``limit`` hits as verified citations, whatever their scores (for verification)."""
+        return self._verified(search.question, search.hits[:limit])
+
+    def _verified(self, q: Question, chosen: list[Hit]) -> list[Citation]:
+        citations: list[Citation] = []
+        for hit in chosen:
+            if not verify_quote(self.index, hit):
+                log.warning("quote check failed for passage %s of %s at %d-%d; dropped", hit.passage.id, hit.passage.doc, hit.passage.start, hit.passage.end)
+                continue
+            doc = self.index.documents[hit.passage.doc]
+            citations.append(
+                Citation(
+                    n=len(citations) + 1,
+                    doc=doc.id,
+                    title=convert(doc.title, q.script),
+                    date=doc.date,
+                    paragraph=hit.passage.paragraph,
+                    start=hit.passage.start,
+                    end=hit.passage.end,
+                    quote=convert(hit.passage.text, q.script),
+                    original=hit.passage.text,
+                    score=hit.score,
+                )
+            )
+        return citations
+
+    def _direct(self, q: Question, search: Search, citations: list[Citation]) -> tuple[list[str], int]:
+        """Direct answer items from the first quote that yields any (shown in the asker's
+        script), and that quote's position."""
+        topic, anchors = self._topic_terms(q, search)
+        if q.kind == COUNT:  # a number the text states beats counting names or titles
+            for pos, c in enumerate(citations):
+                if stated := extract.stated_count(to_simplified(c.original), q.simplified):
+                    return stated, pos
+        for pos, c in enumerate(citations):
+            text = to_simplified(c.original)
+            items = extract.direct_answer(q.kind, text, q.simplified, topic, anchors, c.date)
+            if q.kind == DOCUMENTS and q.lang == "en" and len(items) > 1:
+                items = self._titles_by_meaning(q, items)
+            if items:
+                shown = [display_item(i, text, c.original, q.script) for i in items]
+                return ([f"《{i}》" for i in shown] if q.kind == DOCUMENTS else shown), pos
+        return [], 0
+
+    def _topic_terms(self, q: Question, search: Search) -> tuple[list[str], list[str]]:
+        if q.lang == "zh":
+            terms = list(key_terms(q.simplified))
+            return terms, terms
+        alternatives = [a for _, alts in search.groups for a in alts]
+        return alternatives, alternatives
+
+    def _titles_by_meaning(self, q: Question, found: list[str]) -> list[str]:
+        """For an English question, keep the titles whose meaning is close to the question's topic.
+
+        Dictionary translations rarely hit title words, so each title is compared
+        with the question's topic words (``fiscal``) by the dense model. When the
+        titles differ clearly (spread ≥ TITLE_SPREAD), those in the upper half of
+        the range are kept; when they are about equally close, all are.
+        """
+        from qa.language.english import ANSWER_NOUNS, EVENT_WORDS, content_words
+
+        topic = [w for w in content_words(q.text) if w not in ANSWER_NOUNS and w not in EVENT_WORDS]
+        if not topic:
+            return found
+        embedder = self.embedder
+        qv = embedder.encode_query([" ".join(topic)])[0]
+        sims = embedder.encode_document(found) @ qv
+        spread = float(sims.max() - sims.min())
+        if spread < TITLE_SPREAD:
+            return found
+        return [t for t, s in zip(found, sims) if s >= sims.max() - spread / 2]
+
+    def _lead(self, q: Question, direct: list[str], first: Citation) -> str:
+        if q.lang == "en":
+            return english_lead(q.kind, direct, first)
+        if len(self.index.documents) > 1:
+            # among many communiqués, say which meeting the quotes come from
+            return f"{first.date} {first.title}：" if first.date else f"{first.title}："
+        return ""
+
+    def _compose(self, q: Question, direct: list[str], citations: list[Citation], notes: list[str], lead: str) -> str:
+        t = texts(q)
+        lines = list(notes)
+        if direct and q.lang == "zh":
+            lines.append(t["direct"].format(direct="、".join(direct)))
+        if lead:
+            lines.append(lead)
+        for c in citations:
+            lines.append(f"> {c.quote} [{c.n}]")
+        lines.append("")
+        lines.append(f"{t['sources']}:")
+        for c in citations:
+            date = f"（{c.date}）" if c.date else " "
+            lines.append(f"[{c.n}] {c.title}{date}{t['paragraph'].format(n=c.paragraph)}")
+        return "\n".join(lines)
+
+    def _not_found(self, q: Question, search: Search, notes: list[str]) -> Answer:
+        t = texts(q)
+        lines = list(notes) + [t["not_found"]]
+        docs = list(dict.fromkeys(h.passage.doc for h in search.hits))[:3]
+        if docs:
+            sep = "、" if q.lang == "zh" else "; "
+            titles = sep.join(f"《{convert(self.index.documents[d].title, q.script)}》" for d in docs)
+            lines.append(t["nearest"].format(titles=titles))
+        return Answer(question=q.text, text="\n".join(lines), abstained=True, script=q.script, lang=q.lang, relevance=search.relevance)
+

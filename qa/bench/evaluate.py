@@ -1,0 +1,99 @@
+"""Scoring the bot against a gold file (format of shared/eval/seed_questions.jsonl)."""
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from qa.answering.answer import Answerer
+from qa.text.script import to_simplified
+
+
+def read_gold(path: str | Path) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def gold_questions(paths) -> list[str]:
+    """The questions of the gold files among ``paths`` that exist, in order."""
+    return [g["question"] for path in paths if Path(path).exists() for g in read_gold(path)]
+
+
+def _has(text: str, item: str) -> bool:
+    """``item`` may be "a|b": either alternative counts."""
+    return any(alt in text for alt in item.split("|"))
+
+
+def score_one(answerer: Answerer, gold: dict) -> dict:
+    t0 = time.perf_counter()
+    answer = answerer.answer(gold["question"])
+    seconds = time.perf_counter() - t0
+    search = answerer.retriever.search(gold["question"])  # the ranked passages, for hit@k
+    passages = [answerer.retriever.passage_simplified(h.passage.id) for h in search.hits]
+    evidence = gold.get("evidence") or []
+
+    def hit(k: int) -> bool:
+        return any(all(e in p for e in evidence) for p in passages[:k])
+
+    text = to_simplified(answer.text)
+    direct = to_simplified(" ".join(answer.direct))
+    row = {
+        "id": gold.get("id"),
+        "lang": gold.get("lang", "?"),
+        "answerable": bool(gold.get("answerable", True)),
+        "abstained": answer.abstained,
+        "seconds": seconds,
+    }
+    if row["answerable"]:
+        row["hit1"] = hit(1) and not answer.abstained
+        row["hit3"] = hit(3) and not answer.abstained
+        row["contains"] = all(_has(text, a) for a in gold.get("answer") or [])
+        if gold.get("direct"):
+            row["direct_ok"] = all(_has(direct, d) for d in gold["direct"]) and not any(_has(direct, d) for d in gold.get("direct_not") or [])
+    return row
+
+
+def summarize(rows: list[dict]) -> dict:
+    def block(rs: list[dict]) -> dict:
+        ans = [r for r in rs if r["answerable"]]
+        una = [r for r in rs if not r["answerable"]]
+        directs = [r for r in ans if "direct_ok" in r]
+        mean = lambda key, xs: round(float(np.mean([r[key] for r in xs])), 3) if xs else None
+        return {
+            "questions": len(rs),
+            "hit@1": mean("hit1", ans),
+            "hit@3": mean("hit3", ans),
+            "answer_contains": mean("contains", ans),
+            "direct_accuracy": mean("direct_ok", directs),
+            "direct_questions": len(directs),
+            "abstained_unanswerable": f"{sum(r['abstained'] for r in una)}/{len(una)}",
+            "abstained_answerable": f"{sum(r['abstained'] for r in ans)}/{len(ans)}",
+        }
+
+    by_lang: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_lang[r["lang"]].append(r)
+    secs = [r["seconds"] for r in rows]
+    return {
+        "overall": block(rows),
+        "by_language": {lang: block(rs) for lang, rs in sorted(by_lang.items())},
+        "latency_ms": {"p50": round(1000 * float(np.percentile(secs, 50)), 1), "p95": round(1000 * float(np.percentile(secs, 95)), 1)} if secs else {},
+        "failures": [r["id"] for r in rows if (r["answerable"] and (not r["hit3"] or not r["contains"] or not r.get("direct_ok", True))) or (not r["answerable"] and not r["abstained"])],
+    }
+
+
+def format_summary(summary: dict) -> str:
+    cols = ["questions", "hit@1", "hit@3", "answer_contains", "direct_accuracy", "abstained_unanswerable", "abstained_answerable"]
+    header = f"{'':10}" + "".join(f"{c:>24}" for c in cols)
+    lines = [header]
+    for name, block in [("overall", summary["overall"]), *summary["by_language"].items()]:
+        lines.append(f"{name:10}" + "".join(f"{str(block[c]):>24}" for c in cols))
+    lat = summary.get("latency_ms")
+    if lat:
+        lines.append(f"latency per question: p50 {lat['p50']} ms, p95 {lat['p95']} ms")
+    if summary["failures"]:
+        lines.append("not fully right: " + ", ".join(map(str, summary["failures"])))
+    return "\n".join(lines)

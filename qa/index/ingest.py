@@ -1,0 +1,165 @@
+"""Reading source documents: .txt, .md and .jsonl (each also gzipped, ``.jsonl.gz``),
+in UTF-8, GB18030/GBK, Big5 or UTF-16.
+
+Files that cannot be read are reported (``Problem``) and skipped; the rest is
+returned. Cleaning (pinyin annotations, garbled spots) happens here too, so
+every ``Document.text`` is the cleaned text that offsets point into.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from qa.records import Document, Problem
+from qa.text.clean import clean_text
+
+SUFFIXES = (".txt", ".md", ".jsonl")
+
+
+def _kind(path: Path) -> str:
+    """The document suffix of ``path``, looking through a ``.gz``: "a.jsonl.gz" → ".jsonl"."""
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return Path(name).suffix
+# Encodings accepted from detection: Chinese and Unicode ones. A guess of a
+# Western code page for Chinese bytes is a wrong guess, not a decoding.
+_ACCEPTED = {"gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950", "hz", "utf_8", "utf_16", "utf_16_le", "utf_16_be", "utf_32", "ascii"}
+_DATE_FULL = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE_SHORT = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_COMPACT_DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
+
+
+class Unreadable(Exception):
+    pass
+
+
+# One communiqué is a few thousand characters, a long work report ~100,000. A single
+# document beyond this is skipped with the reason (embedding 2 M characters takes
+# ~15 minutes here): split it into several files or JSONL records.
+MAX_DOCUMENT_CHARS = int(os.environ.get("QA_MAX_DOCUMENT_CHARS", 2_000_000))
+MAX_FILE_BYTES = int(os.environ.get("QA_MAX_FILE_BYTES", 1 << 30))  # a file is read whole
+
+
+def decode(data: bytes) -> str:
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or a detected Chinese encoding."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data:
+        raise Unreadable("binary content (NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_8"]).best()
+    if best is None or best.encoding not in _ACCEPTED:
+        raise Unreadable("not UTF-8, GB18030/GBK or Big5 text")
+    return str(best)
+
+
+def find_date(text: str) -> str:
+    """The first date written near the top: ISO when it has a year, else as written (``4月16日``)."""
+    head = text[:400]
+    m = _DATE_FULL.search(head)
+    if m:
+        return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+    m = _DATE_SHORT.search(head)
+    return f"{int(m[1])}月{int(m[2])}日" if m else ""
+
+
+def normalize_date(value: str) -> str:
+    m = _COMPACT_DATE.fullmatch(str(value).strip())
+    return f"{m[1]}-{m[2]}-{m[3]}" if m else str(value).strip()
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
+    """Every readable file under ``paths`` (folders recursively, sorted); a Problem for a missing path."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and _kind(p) in SUFFIXES)
+        elif path.is_file():
+            yield path
+        else:
+            yield Problem(str(path), "skipped", "no such file or folder")
+
+
+def _document(doc_id: str, title: str, date: str, source: str, raw_text: str, problems: list[Problem]) -> Document | None:
+    if len(raw_text) > MAX_DOCUMENT_CHARS:
+        problems.append(Problem(source, "skipped", f"too long for one document ({len(raw_text):,} characters, limit {MAX_DOCUMENT_CHARS:,}; "
+                                "split it into several files or JSONL records, or raise QA_MAX_DOCUMENT_CHARS)"))
+        return None
+    cleaned = clean_text(raw_text)
+    for g in cleaned.garbled:
+        problems.append(
+            Problem(source, "garbled", f"lost character(s) kept as {g.replacement} at cleaned offset {g.offset}", g.raw_offset, g.raw)
+        )
+    text = cleaned.text.strip("\n")
+    if not text.strip():
+        problems.append(Problem(source, "skipped", "no text"))
+        return None
+    if not title:
+        first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+        title = first.lstrip("#").strip()[:80]
+    else:
+        title = clean_text(title).text.strip()
+    return Document(doc_id, title, date or find_date(text), source, text)
+
+
+def read_file(path: Path, problems: list[Problem]) -> list[Document]:
+    """Documents in one file; what cannot be read is appended to ``problems``."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise Unreadable(f"file too large ({path.stat().st_size:,} bytes, limit {MAX_FILE_BYTES:,}; QA_MAX_FILE_BYTES)")
+        data = path.read_bytes()
+        if path.name.lower().endswith(".gz"):
+            data = gzip.decompress(data)
+        text = decode(data)
+    except (Unreadable, UnicodeDecodeError, OSError, EOFError, zlib.error) as err:
+        problems.append(Problem(str(path), "skipped", str(err) or type(err).__name__))
+        return []
+    if _kind(path) != ".jsonl":
+        doc = _document(Path(path.name[:-3]).stem if path.name.lower().endswith(".gz") else path.stem, "", "", str(path), text, problems)
+        return [doc] if doc else []
+    docs = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        source = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+            doc_id, body = str(record["id"]), record["text"]
+            if not isinstance(body, str):
+                raise TypeError("text is not a string")
+        except (ValueError, KeyError, TypeError) as err:
+            problems.append(Problem(source, "skipped", f"bad JSONL line: {err}"))
+            continue
+        doc = _document(doc_id, str(record.get("title") or ""), normalize_date(record.get("date") or ""), source, body, problems)
+        if doc:
+            docs.append(doc)
+    return docs
+
+
+def read_documents(paths: Iterable[str | Path]) -> tuple[list[Document], list[Problem]]:
+    """All documents under ``paths``; duplicate ids after the first are skipped and reported."""
+    problems: list[Problem] = []
+    docs: list[Document] = []
+    seen: set[str] = set()
+    for item in iter_files(paths):
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        for doc in read_file(item, problems):
+            if doc.id in seen:
+                problems.append(Problem(doc.source, "skipped", f"duplicate document id {doc.id!r}"))
+                continue
+            seen.add(doc.id)
+            docs.append(doc)
+    return docs, problems

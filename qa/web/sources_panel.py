@@ -1,0 +1,93 @@
+"""HTML for the web page's sources panel and document viewer (pure functions).
+
+Every piece of text from a document or a question goes through ``html.escape``;
+the only markup is ours. A quote is highlighted with ``<mark>`` at its verified
+offsets inside its paragraph (sources panel) and inside the whole document
+(viewer), in the script the answer is shown in.
+"""
+from __future__ import annotations
+
+from html import escape
+
+from qa.records import Answer, Citation, Document
+from qa.text.script import convert as _convert
+from qa.text.split import paragraph_bounds
+from qa.wording import LABELS
+
+
+def convert(text: str, script: str | None) -> str:
+    """``text`` in ``script``; as stored when ``script`` is None."""
+    return text if script is None else _convert(text, script)
+
+
+
+def _marked(text: str, start: int, end: int, script: str | None, mark_id: str = "") -> str:
+    ident = f' id="{escape(mark_id)}"' if mark_id else ""
+    return (
+        escape(convert(text[:start], script))
+        + f"<mark{ident}>"
+        + escape(convert(text[start:end], script))
+        + "</mark>"
+        + escape(convert(text[end:], script))
+    )
+
+
+def quote_in_paragraph(doc: Document, c: Citation, script: str) -> str:
+    left, right = paragraph_bounds(doc.text, c.start, c.end)
+    return _marked(doc.text[left:right], c.start - left, c.end - left, script)
+
+
+def document_html(doc: Document, start: int | None = None, end: int | None = None, script: str | None = None, mark_id: str = "") -> str:
+    """The whole document, one ``<p>`` a paragraph, in ``script`` (None: as stored);
+    ``start:end`` highlighted."""
+    out, pos = [], 0
+    for line in doc.text.split("\n"):
+        lo, hi = pos, pos + len(line)
+        pos = hi + 1
+        if not line.strip():
+            continue
+        if start is not None and lo <= start and end <= hi:
+            out.append(f"<p>{_marked(line, start - lo, end - lo, script, mark_id)}</p>")
+        else:
+            out.append(f"<p>{escape(convert(line, script))}</p>")
+    title = convert(doc.title, script) if doc.title else doc.id
+    date = f' <span class="date">{escape(doc.date)}</span>' if doc.date else ""
+    return f'<h4>《{escape(title)}》{date}</h4>' + "".join(out)
+
+
+def sources_html(answer: Answer | None, documents: dict[str, Document], turn: int = 0) -> str:
+    """The sources panel of one answer: per citation, title, date, paragraph number and the
+    quote highlighted in its paragraph, with the whole document folded beneath it."""
+    lang = answer.lang if answer is not None else "zh"
+    t = LABELS.get(lang, LABELS["zh"])
+    if answer is None or not answer.citations:
+        return f'<div class="qa-sources"><p class="empty">{escape(t["none"])}</p></div>'
+    cards = []
+    for c in answer.citations:
+        doc = documents.get(c.doc)
+        if doc is None:
+            continue
+        title = convert(c.title or doc.id, answer.script)
+        where = t["paragraph"].format(n=c.paragraph)
+        cards.append(
+            f'<div class="qa-source" id="src-{turn}-{c.n}">'
+            f'<div class="head"><span class="n">[{c.n}]</span> 《{escape(title)}》'
+            f'{" · " + escape(c.date) if c.date else ""} · {escape(where)}</div>'
+            f'<blockquote class="para">{quote_in_paragraph(doc, c, answer.script)}</blockquote>'
+            f'<details class="doc" id="doc-{turn}-{c.n}"><summary data-open="{turn}-{c.n}">{escape(t["open"])}</summary>'
+            f'<div class="doc-body">{document_html(doc, c.start, c.end, answer.script, f"mark-{turn}-{c.n}")}</div></details>'
+            "</div>"
+        )
+    return f'<div class="qa-sources"><h3>{escape(t["sources"])}</h3>{"".join(cards)}</div>'
+
+
+def documents_table(documents: dict[str, Document], counts: dict[str, int], query: str = "") -> list[list]:
+    """Rows (id, title, date, passages) of the indexed documents whose id, title or date
+    contain ``query`` (in either script), newest first."""
+    q = convert(query.strip(), "zh-Hans").lower()
+    rows = []
+    for d in documents.values():
+        hay = convert(f"{d.id} {d.title} {d.date}", "zh-Hans").lower()
+        if not q or q in hay:
+            rows.append([d.id, d.title or d.id, d.date, counts.get(d.id, 0)])
+    return sorted(rows, key=lambda r: (r[2], r[0]), reverse=True)
