@@ -23,7 +23,7 @@ def test_save_load_round_trip_gives_identical_answers(tiny_docs, tmp_path, hash_
 def test_manifest_records_build(tiny_index):
     manifest = json.loads((tiny_index / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["schema_version"] == store.SCHEMA_VERSION
-    assert manifest["model"] == {"id": "test/hash-64", "dim": 64}
+    assert manifest["model"] == {"id": "test/hash-64", "dim": 64, "family": "test/hash-64"}
     assert set(manifest["documents"]) == {"a", "b"}
     assert all(len(d["hash"]) == 64 for d in manifest["documents"].values())
     assert manifest["report"]["documents"] == 2

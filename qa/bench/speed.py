@@ -68,7 +68,7 @@ def questions(documents: dict, n: int, seed: int = 0) -> list[str]:
     return (out + [t.split("】")[-1] for t in titles])[:n]
 
 
-def build(paths: list[str], index_dir: Path, model: str | None, limit: int | None, progress: bool) -> dict:
+def build(paths: list[str], index_dir: Path, model: str | None, limit: int | None, progress: bool, device: str | None = None) -> dict:
     from qa.index import store
     from qa.index.build import index_documents
     from qa.index.ingest import read_documents
@@ -81,11 +81,12 @@ def build(paths: list[str], index_dir: Path, model: str | None, limit: int | Non
     documents = documents[:limit] if limit else documents
     timings["read_clean"] = time.perf_counter() - t
     t = time.perf_counter()
-    embedder = load_embedder(model)
+    embedder = load_embedder(model, device)
     model_load = time.perf_counter() - t
     with store.writing(index_dir):
         previous = previous_index(index_dir)
         index, report = index_documents(documents, embedder, problems, timings, progress, previous)
+        passages = [p.text for p in index.passages]
         t = time.perf_counter()
         store.save(index, index_dir)
         report["seconds"]["save"] = round(time.perf_counter() - t, 3)
@@ -111,7 +112,8 @@ def build(paths: list[str], index_dir: Path, model: str | None, limit: int | Non
         "index_mb": folder_mb(index_dir),
         "dense_kind": index.dense.kind,
         "build_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-    }
+        "device": getattr(embedder, "device", "cpu"),
+    }, passages
 
 
 def serve(index_dir: str, n_questions: int) -> dict:
@@ -185,13 +187,18 @@ def faiss_choice(index, embedder, qs: list[str], k: int = 10) -> dict:
     return out
 
 
-def run(paths: list[str], index_dir: str, model: str | None = None, limit: int | None = None, n_questions: int = 300, progress: bool = True) -> dict:
+def run(paths: list[str], index_dir: str, model: str | None = None, limit: int | None = None, n_questions: int = 300, progress: bool = True, device: str | None = None, build_only: bool = False) -> dict:
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         from qa.errors import QAError
 
         raise QAError(f"corpus not found: {', '.join(missing)}")
-    result = {"corpora": list(paths), "limit": limit, "build": build(paths, Path(index_dir), model, limit, progress)}
+    from qa.bench import embed_speed
+
+    built, passages = build(paths, Path(index_dir), model, limit, progress, device)
+    result = {"corpora": list(paths), "limit": limit, "build": built, "embedding": embed_speed.run(passages)}
+    if build_only:
+        return result
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH", "")]))
     proc = subprocess.run([sys.executable, "-m", "qa.bench.speed", index_dir, str(n_questions)], capture_output=True, text=True, env=env)
     if proc.returncode != 0:
@@ -201,9 +208,11 @@ def run(paths: list[str], index_dir: str, model: str | None = None, limit: int |
 
 
 def format_report(r: dict) -> str:
-    b, s = r["build"], r["serve"]
+    from qa.bench.embed_speed import format_rows
+
+    b, s = r["build"], r.get("serve")
     lines = [
-        f"corpus: {b['documents']:,} documents, {b['passages']:,} passages, {b['characters']:,} characters; model {b['model']}",
+        f"corpus: {b['documents']:,} documents, {b['passages']:,} passages, {b['characters']:,} characters; model {b['model']} on {b['device']}",
         f"build: {b['total_s']:.1f} s (model load {b['model_load_s']} s), {b['embedded_passages']:,} passages embedded; "
         f"index {b['index_mb']} MB on disk ({b['dense_kind']}); peak RSS {b['build_peak_rss_mb']:.0f} MB",
         f"{'stage':14} {'seconds':>9} {'chars/s':>12}",
@@ -211,6 +220,9 @@ def format_report(r: dict) -> str:
     for stage, v in b["stages"].items():
         cps = f"{v['chars_per_s']:,}" if v["chars_per_s"] else "-"
         lines.append(f"{stage:14} {v['seconds']:9.2f} {cps:>12}")
+    lines += format_rows(r["embedding"])
+    if s is None:
+        return "\n".join(lines)
     lines.append(
         f"serve: ready in {s['ready_s']} s; RSS {s['after_load']['rss_mb']:.0f} MB after loading "
         f"({s['after_load'].get('anon_mb', 0):.0f} private + {s['after_load'].get('file_mb', 0):.0f} mapped files), "

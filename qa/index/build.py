@@ -15,7 +15,7 @@ from qa.index.dense import DenseIndex
 from qa.index.ingest import read_documents
 from qa.index.keyword import KeywordIndex
 from qa.models.calibration import background_vectors
-from qa.models.embedding import Embedder
+from qa.models.embedding import Embedder, model_family
 from qa.records import Document, Passage, Problem
 from qa.text.passages import make_passages, paragraph_text, paragraph_units
 from qa.text.script import to_simplified
@@ -32,8 +32,9 @@ def embed_passages(embedder: Embedder, texts: list[str], progress: bool = True) 
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
     with tqdm(total=sum(map(len, texts)), unit="char", unit_scale=True, desc="embed", disable=not progress, file=sys.stderr) as bar:
-        for b in range(0, len(order), EMBED_BATCH):
-            rows = order[b : b + EMBED_BATCH]
+        step = getattr(embedder, "build_batch", EMBED_BATCH)  # a GPU model takes far more at once
+        for b in range(0, len(order), step):
+            rows = order[b : b + step]
             out[rows] = embedder.encode_document([texts[i] for i in rows])
             bar.update(sum(len(texts[i]) for i in rows))
     return out
@@ -75,7 +76,8 @@ def reusable(previous: store.Index | None, model_id: str | None) -> bool:
     """Whether ``previous``'s vectors can be reused: same model (when one is given) and settings."""
     if previous is None:
         return False
-    return (model_id is None or previous.model_id == model_id) and previous.manifest.get("settings") == SETTINGS
+    same_model = model_id is None or previous.model_family == model_family(model_id)
+    return same_model and previous.manifest.get("settings") == SETTINGS
 
 
 def read_some_documents(paths: Iterable[str | Path]) -> tuple[list[Document], list[Problem]]:
@@ -146,7 +148,7 @@ def index_documents(
     report["embedded_characters"] = embedded_chars
     report["reused_passages"] = len(passages) - embedded
     dim = vectors.shape[1]
-    manifest = store.make_manifest(by_id, passages, model_id, dim, report, dict(SETTINGS))
+    manifest = store.make_manifest(by_id, passages, model_id, dim, report, dict(SETTINGS), model_family(model_id) if model_id else None)
     manifest["vector_store"] = vector_store
     manifest["dense_kind"] = dense.kind
     return store.Index(by_id, passages, dense, keyword, background, manifest, paragraph_keyword), report

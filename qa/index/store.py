@@ -33,6 +33,7 @@ import numpy as np
 from qa.errors import IndexBusy, IndexMismatch, IndexMissing, IndexWriteError
 from qa.index.dense import DenseIndex
 from qa.index.keyword import KeywordIndex
+from qa.models.embedding import model_family
 from qa.records import Document, Passage
 
 SCHEMA_VERSION = 1
@@ -69,6 +70,15 @@ class Index:
     def model_id(self) -> str:
         return self.manifest["model"]["id"]
 
+    @property
+    def model_family(self) -> str:
+        """Models of one family give interchangeable vectors (qa.models.embedding.model_family)."""
+        return manifest_family(self.manifest)
+
+
+def manifest_family(manifest: dict) -> str:
+    return manifest["model"].get("family") or model_family(manifest["model"]["id"])
+
 
 def _write_jsonl(path: Path, rows) -> None:
     with path.open("w", encoding="utf-8") as f:
@@ -81,13 +91,13 @@ def _read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def make_manifest(documents: dict[str, Document], passages: list[Passage], model_id: str, dim: int, report: dict, settings: dict) -> dict:
+def make_manifest(documents: dict[str, Document], passages: list[Passage], model_id: str, dim: int, report: dict, settings: dict, family: str | None = None) -> dict:
     counts: dict[str, int] = {}
     for p in passages:
         counts[p.doc] = counts.get(p.doc, 0) + 1
     return {
         "schema_version": SCHEMA_VERSION,
-        "model": {"id": model_id, "dim": dim},
+        "model": {"id": model_id, "dim": dim, "family": family or model_id},
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "libraries": library_versions(),
         "settings": settings,
@@ -249,7 +259,7 @@ def load(folder: str | Path, model_id: str | None = None) -> Index:
     """Load and check an index; a mismatch with ``model_id`` or a damaged file raises a clear error."""
     folder = Path(folder)
     manifest = read_manifest(folder)
-    if model_id and manifest["model"]["id"] != model_id:
+    if model_id and manifest_family(manifest) != model_family(model_id):
         raise IndexMismatch(f"the index at {folder} was built with model {manifest['model']['id']!r}, not {model_id!r}; rebuild it")
     try:
         documents = {}

@@ -26,7 +26,7 @@ def previous_index(index_dir: str | Path) -> store.Index | None:
         return None
 
 
-def build(docs: Sequence[str] = DEFAULT_DOCS, index_dir: str | Path = DEFAULT_INDEX, model: str | None = None, progress: bool = True, embedder=None, full: bool = False, vector_store: str | None = None):
+def build(docs: Sequence[str] = DEFAULT_DOCS, index_dir: str | Path = DEFAULT_INDEX, model: str | None = None, progress: bool = True, embedder=None, full: bool = False, vector_store: str | None = None, device: str | None = None):
     """Build and save an index of exactly ``docs``; returns (index, report, embedder).
 
     An index already there (same model and settings) lends its vectors: only
@@ -39,21 +39,21 @@ def build(docs: Sequence[str] = DEFAULT_DOCS, index_dir: str | Path = DEFAULT_IN
 
         parse(vector_store)  # a wrong --store fails before any embedding
     with store.writing(index_dir):
-        embedder = embedder or load_embedder(model)
+        embedder = embedder or load_embedder(model, device)
         previous = None if full else previous_index(index_dir)
         index, report = build_index(docs, embedder, progress=progress, previous=previous, vector_store=vector_store)
         store.save(index, index_dir)
     return index, report, embedder
 
 
-def add(paths: Sequence[str], index_dir: str | Path = DEFAULT_INDEX, progress: bool = True, embedder=None):
+def add(paths: Sequence[str], index_dir: str | Path = DEFAULT_INDEX, progress: bool = True, embedder=None, device: str | None = None):
     """Add (or replace, by id) the documents under ``paths`` in an existing index; returns (index, report)."""
     with store.writing(index_dir):
         previous = store.load(index_dir)
         documents, problems = read_some_documents(paths)
         new = {d.id: d for d in documents}
         merged = [new.pop(d.id, d) for d in previous.documents.values()] + list(new.values())
-        embedder = embedder or load_embedder(previous.model_id)
+        embedder = embedder or load_embedder(previous.model_id, device)
         index, report = index_documents(merged, embedder, problems, progress=progress, previous=previous)
         store.save(index, index_dir)
     return index, report

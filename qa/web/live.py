@@ -19,6 +19,7 @@ from pathlib import Path
 from qa.answering.answer import Answerer
 from qa.errors import QAError
 from qa.index import store
+from qa.models.embedding import load_embedder, model_family
 
 log = logging.getLogger(__name__)
 DEFAULT_INTERVAL = 5.0
@@ -68,10 +69,9 @@ class LiveAnswerer:
             if _signature(self.index_dir) != signature:
                 return  # swapped again while loading: the next check loads the newest
             old = self._answerer
-            if index.model_id == old.embedder.model_id:
+            if index.model_family == model_family(old.embedder.model_id):
                 embedder = old.embedder
             else:
-                from qa.models.embedding import load_embedder
 
                 embedder = load_embedder(index.model_id)
             fresh = Answerer(index, embedder)
