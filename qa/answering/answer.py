@@ -5,19 +5,25 @@ import logging
 import re
 from dataclasses import replace
 
+from qa.answering import reading
 from qa.answering.question_input import MAX_QUESTION_CHARS, normalize_question, unanswerable_input
 from qa.index.store import Index
 from qa.language import extract
-from qa.language.question import COUNT, DOCUMENTS, Question, analyse
+from qa.language.question import COUNT, DOCUMENTS, LIST, PERSON, Question, analyse
 from qa.language.terms import key_terms
+from qa.lexicon import TITLE
 from qa.models.embedding import Embedder
-from qa.ranking.retrieve import Retriever, Search
+from qa.ranking.retrieve import THRESHOLD, Retriever, Search
 from qa.records import Answer, Citation, Hit
 from qa.text.script import convert, script_of, to_simplified
 from qa.wording import EN_LEAD_OTHER, EN_LEAD_QUOTES, EN_LEADS, LABELS
 
 log = logging.getLogger(__name__)
 MAX_QUOTES = 3
+# Answer kinds whose shapes the rules know (《titles》; a post and the name after it):
+# they list all of them in a quote where a reader's span holds one. The reader's span
+# answers these only where the rules find none.
+RULES_FIRST = frozenset({DOCUMENTS, PERSON})
 QUOTE_MARGIN = 0.2  # further quotes must score within this of the first
 TITLE_SPREAD = 0.01  # English title filter: below this cosine spread all titles are kept
 
@@ -66,9 +72,11 @@ def display_item(item: str, simplified: str, original: str, script: str) -> str:
 
 
 class Answerer:
-    def __init__(self, index: Index, embedder: Embedder):
+    def __init__(self, index: Index, embedder: Embedder, reader=None, levels: reading.Levels = reading.LEVELS):
         self.index = index
         self.retriever = Retriever(index, embedder)
+        self.reader = reader  # qa.reader.read.Reader; None: rules alone find direct answers
+        self.levels = levels
 
     @property
     def embedder(self) -> Embedder:
@@ -101,12 +109,14 @@ class Answerer:
         t = texts(q)
         notes = [t["truncated"].format(n=MAX_QUESTION_CHARS)] if too_long else []
         search = self.retriever.search(q, docs=docs)
-        if not search.answerable:
+        use_reader = self.reader is not None and reading.applies(q)
+        best = reading.choose(reading.read(self.reader, q.text, search.hits[: reading.READ_PASSAGES])) if use_reader else None
+        if not reading.answerable(search.relevance, THRESHOLD, best if reading.gates(q) else None, self.levels):
             return self._not_found(q, search, notes)
-        citations = self._citations(q, search)
+        citations = self._citations(q, search, best)
         if not citations:
             return self._not_found(q, search, notes)
-        direct, source = self._direct(q, search, citations)
+        direct, source = self._direct(q, search, citations, best)
         if source:  # the quote the direct answer comes from goes first
             order = [citations[source]] + citations[:source] + citations[source + 1 :]
             citations = [replace(c, n=i + 1) for i, c in enumerate(order)]
@@ -139,9 +149,11 @@ class Answerer:
         passage = next(p for p in self.retriever.passages_of(c.doc) if p.start == c.start and p.end == c.end)
         return Hit(passage, c.score, 0.0, 0.0)
 
-    def _citations(self, q: Question, search: Search) -> list[Citation]:
+    def _citations(self, q: Question, search: Search, best: reading.Reading | None = None) -> list[Citation]:
         top = search.hits[0].score
         chosen = [h for h in search.hits if h.score >= top - QUOTE_MARGIN][:MAX_QUOTES]
+        if best is not None and best.margin >= self.levels.direct and best.hit not in chosen:
+            chosen = [best.hit] + chosen[: MAX_QUOTES - 1]  # the passage the reader answers from is quoted
         return self._verified(q, chosen)
 
     def evidence(self, search: Search, limit: int = 3) -> list[Citation]:
@@ -171,9 +183,37 @@ class Answerer:
             )
         return citations
 
-    def _direct(self, q: Question, search: Search, citations: list[Citation]) -> tuple[list[str], int]:
-        """Direct answer items from the first quote that yields any (shown in the asker's
-        script), and that quote's position."""
+    def _direct(self, q: Question, search: Search, citations: list[Citation], best: reading.Reading | None = None) -> tuple[list[str], int]:
+        """Direct answer items (shown in the asker's script) and the position of the quote
+        they come from: the reader's span where it is sure enough, else what the rules
+        find in the quotes (the rules first for RULES_FIRST kinds)."""
+        span = self._span_items(q, citations, best)
+        if q.kind in RULES_FIRST:
+            ruled = self._rule_items(q, search, citations)
+            return ruled if ruled[0] else (span or ([], 0))
+        if span and q.kind == LIST:
+            # a list question: the span is often one member of the quote's 、-list; the
+            # rules' list of that quote holding the span is the whole answer
+            ruled = self._rule_items(q, search, citations[span[1] : span[1] + 1])
+            joined = "".join(ruled[0])
+            if len(ruled[0]) > len(span[0]) and any(to_simplified(i) in to_simplified(joined) for i in span[0]):
+                return ruled[0], span[1]
+        return span or self._rule_items(q, search, citations)
+
+    def _span_items(self, q: Question, citations: list[Citation], best: reading.Reading | None) -> tuple[list[str], int] | None:
+        if best is None or best.margin < self.levels.direct:
+            return None
+        pos = next((i for i, c in enumerate(citations) if c.doc == best.hit.passage.doc and c.start == best.hit.passage.start), None)
+        if pos is None:
+            return None
+        c = citations[pos]
+        text = to_simplified(c.original)
+        found = reading.items(best.text, q.kind)
+        shown = [display_item(to_simplified(i), text, c.original, q.script) for i in found]
+        titled = bool(TITLE.search(best.text)) or (q.kind == DOCUMENTS and f"《{to_simplified(best.text)}》" in text)
+        return ([f"《{i}》" for i in shown] if titled else shown), pos
+
+    def _rule_items(self, q: Question, search: Search, citations: list[Citation]) -> tuple[list[str], int]:
         topic, anchors = self._topic_terms(q, search)
         if q.kind == COUNT:  # a number the text states beats counting names or titles
             for pos, c in enumerate(citations):

@@ -43,6 +43,8 @@ def score_one(answerer: Answerer, gold: dict) -> dict:
     row = {
         "id": gold.get("id"),
         "lang": gold.get("lang", "?"),
+        "category": gold.get("category"),
+        "half": gold.get("half"),
         "answerable": bool(gold.get("answerable", True)),
         "abstained": answer.abstained,
         "seconds": seconds,
@@ -73,13 +75,20 @@ def summarize(rows: list[dict]) -> dict:
             "abstained_answerable": f"{sum(r['abstained'] for r in ans)}/{len(ans)}",
         }
 
-    by_lang: dict[str, list[dict]] = defaultdict(list)
-    for r in rows:
-        by_lang[r["lang"]].append(r)
+    def grouped(key: str) -> dict[str, dict]:
+        groups: dict[str, list[dict]] = defaultdict(list)
+        for r in rows:
+            if r.get(key) is not None:
+                groups[r[key]].append(r)
+        return {name: block(rs) for name, rs in sorted(groups.items())}
+
     secs = [r["seconds"] for r in rows]
     return {
         "overall": block(rows),
-        "by_language": {lang: block(rs) for lang, rs in sorted(by_lang.items())},
+        "by_language": grouped("lang"),
+        # a dev set's halves (tuned on / held out) and question categories, where the gold file has them
+        "by_half": grouped("half"),
+        "by_category": grouped("category"),
         "latency_ms": {"p50": round(1000 * float(np.percentile(secs, 50)), 1), "p95": round(1000 * float(np.percentile(secs, 95)), 1)} if secs else {},
         "failures": [r["id"] for r in rows if (r["answerable"] and (not r["hit3"] or not r["contains"] or not r.get("direct_ok", True))) or (not r["answerable"] and not r["abstained"])],
     }
@@ -87,10 +96,12 @@ def summarize(rows: list[dict]) -> dict:
 
 def format_summary(summary: dict) -> str:
     cols = ["questions", "hit@1", "hit@3", "answer_contains", "direct_accuracy", "abstained_unanswerable", "abstained_answerable"]
-    header = f"{'':10}" + "".join(f"{c:>24}" for c in cols)
+    header = f"{'':14}" + "".join(f"{c:>24}" for c in cols)
     lines = [header]
-    for name, block in [("overall", summary["overall"]), *summary["by_language"].items()]:
-        lines.append(f"{name:10}" + "".join(f"{str(block[c]):>24}" for c in cols))
+    rows = [("overall", summary["overall"]), *summary["by_language"].items()]
+    rows += [(f"half {k}", v) for k, v in summary.get("by_half", {}).items()] + list(summary.get("by_category", {}).items())
+    for name, block in rows:
+        lines.append(f"{name[:14]:14}" + "".join(f"{str(block[c]):>24}" for c in cols))
     lat = summary.get("latency_ms")
     if lat:
         lines.append(f"latency per question: p50 {lat['p50']} ms, p95 {lat['p95']} ms")

@@ -71,3 +71,18 @@ class Reader:
         windows = features.windows(self.tokenizer, questions, passages)
         starts, ends = self.logits(windows, batch_size)
         return best_spans(windows, starts, ends, passages)
+
+
+def load_default():
+    """The bundled reader, or None where it is switched off (``QA_READER=0``): answers then
+    come from retrieval and the rules alone."""
+    import os
+
+    if os.environ.get("QA_READER", "1") == "0":
+        return None
+    from qa.errors import ModelLoadError
+
+    try:
+        return Reader()
+    except (OSError, ValueError) as err:
+        raise ModelLoadError(f"cannot load the reader ({err}); set QA_READER=0 to answer without it") from err

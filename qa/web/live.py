@@ -74,7 +74,7 @@ class LiveAnswerer:
             else:
 
                 embedder = load_embedder(index.model_id)
-            fresh = Answerer(index, embedder)
+            fresh = Answerer(index, embedder, old.reader)
             fresh.warm_up()
             self._answerer = fresh
             self.reloads += 1

@@ -1,0 +1,83 @@
+"""The reader's place in answering: choosing the answer passage, the one decision with
+retrieval relevance, list items from a span, and where the span is not the answer."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from qa.answering import reading
+from qa.language.question import analyse
+from qa.records import Hit, Passage
+from tests.conftest import ROOT
+
+
+def hit(pid: int, text: str) -> Hit:
+    return Hit(Passage(pid, "d", 1, 0, len(text), text), 0.9, 0.5, 1.0)
+
+
+def r(pid: int, margin: float) -> reading.Reading:
+    return reading.Reading(hit(pid, "会议审议通过《甲办法》《乙方案》。"), 0, 4, margin)
+
+
+def test_the_first_sure_passage_in_retrieval_order_is_chosen():
+    assert reading.choose([r(0, 7.0), r(1, 12.0)]).hit.passage.id == 0  # sure enough, and ranked first
+    assert reading.choose([r(0, 1.0), r(1, 12.0)]).hit.passage.id == 1
+    assert reading.choose([r(0, -3.0), r(1, -1.0)]).hit.passage.id == 1  # none sure: the surest
+    assert reading.choose([]) is None
+
+
+def test_one_decision_from_relevance_and_margin():
+    levels = reading.Levels(abstain=-2.0, rescue=8.0, rescue_relevance=0.3, direct=-2.0)
+    assert reading.answerable(0.9, 0.5, r(0, 3.0), levels)
+    assert not reading.answerable(0.9, 0.5, r(0, -5.0), levels)  # relevant-looking text without the answer
+    assert reading.answerable(0.4, 0.5, r(0, 9.0), levels)  # retrieval unsure, reader sure
+    assert not reading.answerable(0.2, 0.5, r(0, 9.0), levels)
+    assert reading.answerable(0.6, 0.5, None, levels) and not reading.answerable(0.4, 0.5, None, levels)
+
+
+def test_items_of_a_span():
+    assert reading.items("《甲办法》《乙方案》", "documents") == ["甲办法", "乙方案"]
+    assert reading.items("融媒体、广播电视台", "list") == ["融媒体", "广播电视台"]
+    assert reading.items("小额、便民", "phrase") == ["小额、便民"]  # a phrase stays whole
+
+
+def test_where_the_span_is_not_the_answer():
+    assert reading.applies(analyse("预算刚性约束要遵循什么原则？"))
+    assert not reading.applies(analyse("哪次会议审议通过了《供水条例（草案）》？"))  # the answer is a date
+    assert not reading.applies(analyse("会议讨论了住房问题吗？"))  # yes/no
+    assert not reading.applies(analyse("Who chaired the meeting?"))
+
+
+def test_dev_set_is_split_and_covers_what_users_ask():
+    rows = [json.loads(line) for line in (ROOT / "tests" / "dev" / "dev_questions.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= 150 and len({r["doc"] for r in rows if r["doc"]}) >= 25
+    langs, cats = Counter(r["lang"] for r in rows), Counter(r["category"] for r in rows)
+    assert langs["en"] >= 20 and langs["zh-Hant"] >= 15 and cats["unanswerable"] >= 25
+    assert {"list", "who", "when", "which_meeting", "how_many", "how_much", "what", "yes_no", "subset"} <= set(cats)
+    halves = {r["half"] for r in rows}
+    assert halves == {"tune", "held"}
+    # a document's questions stay in one half, so the held half is read on unseen documents
+    by_doc = {}
+    for row in rows:
+        if row["doc"]:
+            by_doc.setdefault(row["doc"], set()).add(row["half"])
+    assert all(len(h) == 1 for h in by_doc.values())
+
+
+def test_dev_set_answers_are_in_its_documents():
+    from tests.conftest import shared
+
+    docs = {json.loads(line)["id"]: json.loads(line)["text"] for line in shared("corpora", "state_council_meetings.jsonl").read_text(encoding="utf-8").splitlines()}
+    for line in (ROOT / "tests" / "dev" / "dev_questions.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row["answerable"]:
+            text = docs[row["doc"]]
+            assert all(e in text for e in row["evidence"]), row["id"]
+            assert all(any(alt in text for alt in a.split("|")) for a in row["answer"] + row["direct"]), row["id"]
+
+
+def test_date_questions_are_not_turned_down_by_the_reader():
+    """A date is often the document's own, which the passage need not state."""
+    assert reading.applies(analyse("减征小微企业所得税的政策延续实施到什么时候？"))
+    assert not reading.gates(analyse("减征小微企业所得税的政策延续实施到什么时候？"))
+    assert reading.gates(analyse("医疗保障基金是人民群众的什么钱？"))
