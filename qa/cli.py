@@ -52,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--questions", type=int, default=300, help="speed: questions timed")
     bench.add_argument("--cache", default="bench-index/retrieval", metavar="DIR", help="retrieval: keep each dataset's index here and reuse its vectors ('' = none)")
     bench.add_argument("--device", default=None, choices=["cpu", "cuda", "auto"], help="where models run (default: $QA_DEVICE or auto)")
+    bench.add_argument("--modes", nargs="+", choices=["gold", "open"], default=None, help="reader: gold paragraph and/or open pool (retrieve, then read); default both")
     bench.add_argument("--build-only", action="store_true", help="speed: build and embedding throughput only (no serving half)")
     bench.add_argument("--weights", default=None, metavar="FILE", help="reader: weights file (default: the bundled reader)")
     bench.add_argument("--json", action="store_true")
@@ -135,7 +136,8 @@ def _bench(args) -> int:
         if unknown or not Path(args.bench_dir).is_dir():
             raise QAError(f"unknown dataset {unknown}" if unknown else f"no benchmark folder at {args.bench_dir}")
         log = (lambda *a: None) if args.json else print
-        result = bench_reader.run(Path(args.bench_dir), datasets, Path(args.weights) if args.weights else None, args.device, args.limit, log=log)
+        modes = tuple(args.modes or ("gold", "open"))
+        result = bench_reader.run(Path(args.bench_dir), datasets, Path(args.weights) if args.weights else None, args.device, args.limit, log=log, modes=modes, model=args.model, cache=Path(args.cache) if args.cache else None)
         print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else bench_reader.format_report(result))
         return 0
 

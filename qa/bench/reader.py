@@ -49,15 +49,70 @@ def gold(reader, items: list[Example]) -> dict:
     return result
 
 
-def run(bench_dir: Path, datasets: list[str], weights: Path | None = None, device: str | None = None, limit: int | None = None, log=print) -> dict:
+OPEN_READ = 3  # paragraphs read per question in the open pool (the reader picks among them)
+
+
+def open_pool(reader, bench_dir: Path, name: str, embedder, limit: int | None = None, cache: Path | None = None) -> dict:
+    """Retrieve among all paragraphs of the file (the product's retriever over sentence
+    passages), then read the best paragraphs: hit@1 of retrieval alone, hit@1 of the
+    paragraph the reader answers from, and EM/F1 of its span."""
+    from qa.answering.reading import choose
+    from qa.bench import retrieval
+    from qa.index import store
+    from qa.index.build import index_documents
+    from qa.index.update import previous_index
+    from qa.ranking.retrieve import Retriever
+    from qa.records import Document
+
+    items = examples(bench_dir, name, limit)
+    paragraphs, questions = retrieval.load(bench_dir, name, limit)
+    docs = [Document(str(i), "", "", f"{name}:{i}", p) for i, p in enumerate(paragraphs)]
+    folder = cache / name.split("-")[0] if cache else None
+    index, _ = index_documents(docs, embedder, progress=False, previous=previous_index(folder) if folder else None)
+    if folder is not None:
+        store.save(index, folder)
+    retriever = Retriever(index, embedder)
+    t = time.perf_counter()
+    pairs, hit_retrieval, hit_reader = [], 0, 0
+    for ex, (question, gold_para) in zip(items, questions):
+        ranked = list(dict.fromkeys(int(h.passage.doc) for h in retriever.search(question, k=60).ranking))[:OPEN_READ]
+        spans = reader.read([question] * len(ranked), [paragraphs[p] for p in ranked])
+        readings = [_Read(ranked[s.item], s.start, s.end, s.score - s.null) for s in spans]
+        chosen = choose(readings)
+        hit_retrieval += bool(ranked) and ranked[0] == gold_para
+        hit_reader += chosen is not None and chosen.paragraph == gold_para
+        pairs.append(([a for a, _ in ex.answers], paragraphs[chosen.paragraph][chosen.start : chosen.end] if chosen else ""))
+    n = max(len(pairs), 1)
+    result = score(pairs)
+    result.update({"hit@1_retrieval": round(hit_retrieval / n, 3), "hit@1_read": round(hit_reader / n, 3), "paragraphs": len(paragraphs), "seconds": round(time.perf_counter() - t, 1)})
+    return result
+
+
+class _Read:
+    """A reading of one paragraph (the shape qa.answering.reading.choose takes)."""
+
+    def __init__(self, paragraph: int, start: int, end: int, margin: float):
+        self.paragraph, self.start, self.end, self.margin = paragraph, start, end, margin
+
+
+def run(bench_dir: Path, datasets: list[str], weights: Path | None = None, device: str | None = None, limit: int | None = None, log=print, modes: tuple[str, ...] = ("gold",), model: str | None = None, cache: Path | None = None) -> dict:
     from qa.models.e5_torch import resolve_device
     from qa.reader.read import Reader
 
     reader = Reader(weights, device=resolve_device(device))
-    out = {"reader": {k: reader.meta.get(k) for k in ("layers", "epochs", "lr", "examples", "seconds", "device")}, "gold": {}}
+    out = {"reader": {k: reader.meta.get(k) for k in ("layers", "epochs", "lr", "examples", "seconds", "device")}, "gold": {}, "open": {}}
     for name in datasets:
-        out["gold"][name] = gold(reader, examples(bench_dir, name, limit))
-        log(f"{name}: gold paragraph {out['gold'][name]}")
+        if "gold" in modes:
+            out["gold"][name] = gold(reader, examples(bench_dir, name, limit))
+            log(f"{name}: gold paragraph {out['gold'][name]}")
+    if "open" in modes:
+        from qa.models.embedding import load_embedder
+
+        embedder = load_embedder(model, device)
+        for name in datasets:
+            folder = cache / embedder.model_id.replace("/", "_") if cache else None
+            out["open"][name] = open_pool(reader, bench_dir, name, embedder, limit, folder)
+            log(f"{name}: open pool {out['open'][name]}")
     return out
 
 
@@ -65,4 +120,8 @@ def format_report(result: dict) -> str:
     lines = ["reader: " + ", ".join(f"{k} {v}" for k, v in result["reader"].items() if v is not None), "", "gold paragraph   EM     F1   questions  seconds"]
     for name, r in result["gold"].items():
         lines.append(f"{name:<14} {r['em']:>5.1f}  {r['f1']:>5.1f}  {r['questions']:>9}  {r['seconds']:>7}")
+    if result.get("open"):
+        lines += ["", f"open pool: {OPEN_READ} best paragraphs read   EM     F1   hit@1 retrieval   hit@1 read   questions"]
+        for name, r in result["open"].items():
+            lines.append(f"{name:<33} {r['em']:>5.1f}  {r['f1']:>5.1f}  {r['hit@1_retrieval']:>16}  {r['hit@1_read']:>11}  {r['questions']:>10}")
     return "\n".join(lines)

@@ -149,6 +149,7 @@ def serve(index_dir: str, n_questions: int) -> dict:
         retriever.search(q)
         lat["hybrid_search"].append(time.perf_counter() - t)
     latency = {k: percentiles([x * 1000 for x in v]) for k, v in lat.items()}
+    latency.update(reader_tradeoff(answerer, qs))
     base = latency["bm25_only"]["p95"] or 1e-9
     return {
         "questions": len(qs),
@@ -159,6 +160,33 @@ def serve(index_dir: str, n_questions: int) -> dict:
         "p95_vs_bm25_only": {k: round(v["p95"] / base, 1) for k, v in latency.items()},
         "faiss": faiss_choice(index, retriever.embedder, qs),
     }
+
+
+def reader_tradeoff(answerer, qs: list[str], limit: int = 100) -> dict:
+    """Reading alone, per question, as passages read and precision vary: the reader on
+    the first 1, 2 or 3 hits in float32, and on 3 with dynamic int8 matrices."""
+    if answerer.reader is None:
+        return {}
+    import copy
+
+    import torch
+
+    from qa.answering import reading
+
+    searches = [answerer.retriever.search(q) for q in qs[:limit]]
+    out = {}
+    variants = [("read_1_fp32", answerer.reader, 1), ("read_2_fp32", answerer.reader, 2), ("read_3_fp32", answerer.reader, 3)]
+    int8 = copy.copy(answerer.reader)
+    int8.net = torch.ao.quantization.quantize_dynamic(answerer.reader.net, {torch.nn.Linear}, dtype=torch.qint8)
+    variants.append(("read_3_int8", int8, 3))
+    for name, reader, n in variants:
+        ms = []
+        for q, s in zip(qs, searches):
+            t = time.perf_counter()
+            reading.read(reader, q, s.hits[:n])
+            ms.append((time.perf_counter() - t) * 1000)
+        out[name] = percentiles(ms)
+    return out
 
 
 def faiss_choice(index, embedder, qs: list[str], k: int = 10) -> dict:
