@@ -81,3 +81,11 @@ def test_date_questions_are_not_turned_down_by_the_reader():
     assert reading.applies(analyse("减征小微企业所得税的政策延续实施到什么时候？"))
     assert not reading.gates(analyse("减征小微企业所得税的政策延续实施到什么时候？"))
     assert reading.gates(analyse("医疗保障基金是人民群众的什么钱？"))
+
+
+def test_a_span_cutting_into_titles_is_widened_to_them():
+    text = "审议通过《甲市交易方案》《乙市资金办法》。"
+    cut = reading.Reading(hit(0, text), text.index("交易"), text.index("资金") + 2, 5.0)
+    assert reading.items(reading.whole_titles(cut), "documents") == ["甲市交易方案", "乙市资金办法"]
+    plain = reading.Reading(hit(0, "会议强调要坚持“先有预算、后有支出”。"), 8, 12, 5.0)
+    assert reading.whole_titles(plain) == plain.text

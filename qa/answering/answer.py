@@ -20,10 +20,10 @@ from qa.wording import EN_LEAD_OTHER, EN_LEAD_QUOTES, EN_LEADS, LABELS
 
 log = logging.getLogger(__name__)
 MAX_QUOTES = 3
-# Answer kinds whose shapes the rules know (《titles》; a post and the name after it):
-# they list all of them in a quote where a reader's span holds one. The reader's span
-# answers these only where the rules find none.
-RULES_FIRST = frozenset({DOCUMENTS, PERSON})
+# Answer kinds whose shapes the rules know (《titles》; a post and the name after it; a
+# stated or counted number): they list all of them in a quote where a reader's span
+# holds one. The reader's span answers these only where the rules find none.
+RULES_FIRST = frozenset({DOCUMENTS, PERSON, COUNT})  # COUNT: a count of listed items is no span
 QUOTE_MARGIN = 0.2  # further quotes must score within this of the first
 TITLE_SPREAD = 0.01  # English title filter: below this cosine spread all titles are kept
 
@@ -208,7 +208,7 @@ class Answerer:
             return None
         c = citations[pos]
         text = to_simplified(c.original)
-        found = reading.items(best.text, q.kind)
+        found = reading.items(reading.whole_titles(best), q.kind)
         shown = [display_item(to_simplified(i), text, c.original, q.script) for i in found]
         titled = bool(TITLE.search(best.text)) or (q.kind == DOCUMENTS and f"《{to_simplified(best.text)}》" in text)
         return ([f"《{i}》" for i in shown] if titled else shown), pos

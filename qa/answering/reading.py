@@ -93,6 +93,16 @@ def answerable(relevance: float, threshold: float, best: Reading | None, levels:
     return relevance >= levels.rescue_relevance and best.margin >= levels.rescue
 
 
+def whole_titles(r: Reading) -> str:
+    """The span, widened to whole 《titles》 where it cuts into one (a span may start or
+    end inside title marks)."""
+    text, start, end = r.hit.passage.text, r.start, r.end
+    for m in TITLE.finditer(text):
+        if m.start() < end and start < m.end():  # the title overlaps the span
+            start, end = min(start, m.start()), max(end, m.end())
+    return text[start:end]
+
+
 _LIST_SEPARATOR = re.compile(r"[、，,；;]|和|及|与")
 
 
