@@ -209,9 +209,10 @@ class Answerer:
             return None
         c = citations[pos]
         text = to_simplified(c.original)
-        found = reading.items(reading.whole_titles(best), q.kind)
+        widened = reading.whole_titles(best)
+        found = reading.items(widened, q.kind)
         shown = [display_item(to_simplified(i), text, c.original, q.script) for i in found]
-        titled = bool(TITLE.search(best.text)) or (q.kind == DOCUMENTS and f"《{to_simplified(best.text)}》" in text)
+        titled = bool(TITLE.search(widened)) or (q.kind == DOCUMENTS and f"《{to_simplified(best.text)}》" in text)
         return ([f"《{i}》" for i in shown] if titled else shown), pos
 
     def _rule_items(self, q: Question, search: Search, citations: list[Citation]) -> tuple[list[str], int]:
