@@ -44,7 +44,7 @@ def test_kill_during_an_update_keeps_the_previous_index(command, seed_index, see
     else:
         _kill_mid_embedding(["add", corpus, "--index", str(index)])
     assert (index / "manifest.json").read_bytes() == before
-    loaded = Answerer(store.load(index), seed_answerer.retriever.embedder)
+    loaded = Answerer(store.load(index), seed_answerer.embedder, seed_answerer.reader)
     for question in ["哪些财政文件获得通过？", "Who chaired the meeting?", "会议讨论了房价调控吗？"]:
         assert loaded.answer(question) == seed_answerer.answer(question)
     with store.writing(index):  # the killed writer's lock died with it

@@ -56,7 +56,7 @@ def test_incremental_updates_keep_two_collections(tiny_docs, tmp_path, hash_embe
 
 
 @pytest.mark.integration
-def test_same_answers_as_faiss_on_the_seed_gold(seed_index, seed_answerer, real_embedder, tmp_path):
+def test_same_answers_as_faiss_on_the_seed_gold(seed_index, seed_answerer, real_embedder, real_reader, tmp_path):
     from qa.answering.answer import Answerer
     from qa.index.build import build_index
 
@@ -64,10 +64,10 @@ def test_same_answers_as_faiss_on_the_seed_gold(seed_index, seed_answerer, real_
     questions = [json.loads(line)["question"] for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()] if gold.exists() else []
     questions += [json.loads(line)["question"] for line in (ROOT / "tests" / "seed_extra_questions.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     # The Milvus index takes the FAISS index's vectors (nothing re-embedded).
-    index, report = build_index([ROOT / "seeds"], real_embedder, progress=False, previous=store.load(seed_index), vector_store=f"milvus-lite:{tmp_path / 'seed.db'}", index_dir=tmp_path / "index")
+    index, report = build_index([ROOT / "seeds"], real_embedder, progress=False, previous=store.load(seed_index), vector_store=f"milvus-lite:{tmp_path / 'seed.db'}")
     assert report["reused_passages"] == report["passages"]
     store.save(index, tmp_path / "index")
-    milvus = Answerer(store.load(tmp_path / "index"), real_embedder)
+    milvus = Answerer(store.load(tmp_path / "index"), real_embedder, real_reader)
     assert milvus.retriever.index.dense.kind == "milvus"
     for q in questions:
         faiss_search, milvus_search = seed_answerer.retriever.search(q), milvus.retriever.search(q)
