@@ -29,3 +29,8 @@ CHINESE_DIGITS = "一二三四五六七八九十百千万亿零〇两"
 # A question about which meeting or which day ("哪次会议…", "哪天…"): its answer is the
 # document's date and number, not a phrase of the passage.
 MEETING_QUESTION = re.compile(r"哪次|哪一次|哪天|哪一天|\bwhich (?:meeting|day)\b", re.I)
+
+# Separators of the items of a list answer ("融媒体、广播电视台和日报社").
+LIST_SEPARATOR = re.compile(r"[、，,；;]|和|及|与")
+# Characters trimmed from the ends of a reader's span (a token may carry them beside the answer).
+EDGE_PUNCTUATION = " \t，。、；：！？,.;:!?（）()“”\"'‘’《》「」"

@@ -7,11 +7,10 @@ reports them.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from qa.language.question import DATE
-from qa.lexicon import MEETING_QUESTION, TITLE
+from qa.lexicon import LIST_SEPARATOR, MEETING_QUESTION, TITLE
 from qa.records import Hit
 from qa.text.script import convert, script_of
 
@@ -105,9 +104,6 @@ def whole_titles(r: Reading) -> str:
     return text[start:end]
 
 
-_LIST_SEPARATOR = re.compile(r"[、，,；;]|和|及|与")
-
-
 def items(span: str, kind: str | None) -> list[str]:
     """The items of a span: its 《titles》 where it names any (as titles), the members of a
     、-list for list-like questions, else the span itself."""
@@ -115,7 +111,7 @@ def items(span: str, kind: str | None) -> list[str]:
     if titles:
         return titles
     if kind in ("list", "person", "documents") and "、" in span:
-        parts = [p.strip() for p in _LIST_SEPARATOR.split(span) if p.strip()]
+        parts = [p.strip() for p in LIST_SEPARATOR.split(span) if p.strip()]
         if len(parts) > 1:
             return parts
     return [span]

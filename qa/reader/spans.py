@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qa.lexicon import EDGE_PUNCTUATION
+
 MAX_ANSWER_TOKENS = 48
-# Characters trimmed from the ends of a span (a token may carry punctuation beside the answer).
-EDGE_PUNCTUATION = " \t，。、；：！？,.;:!?（）()“”\"'‘’《》「」"
 
 
 @dataclass(frozen=True)
