@@ -65,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--lr", type=float, default=1.5e-4)
     t.add_argument("--batch", type=int, default=64)
     t.add_argument("--negatives", type=float, default=0.3, help="share of questions also paired with another article's paragraph (no answer)")
+    t.add_argument("--near-misses", type=float, default=0.0, help="share of questions also paired with their own paragraph less the answer's sentence (no answer)")
     t.add_argument("--limit", type=int, default=None, help="at most this many training questions (a quick trial run)")
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--device", default=None, choices=["cpu", "cuda", "auto"], help="default: $QA_DEVICE or auto (CUDA where present)")
@@ -170,7 +171,7 @@ def _train(args) -> int:
         raise QAError(f"no training data at {folder / 'train'} (CMRC 2018 train and trial, DRCD test)")
     if not 1 <= args.layers <= 12:
         raise QAError("--layers takes 1 to 12")
-    train(folder, Path(args.out) if args.out else WEIGHTS, args.layers, args.epochs, args.lr, args.batch, args.negatives, args.limit, args.device, args.seed)
+    train(folder, Path(args.out) if args.out else WEIGHTS, args.layers, args.epochs, args.lr, args.batch, args.negatives, args.limit, args.device, args.seed, near_misses=args.near_misses)
     return 0
 
 

@@ -42,12 +42,30 @@ def negative_examples(examples: list[Example], share: float, rng: random.Random)
     return out
 
 
+_SENTENCE_END = "。！？；!?;"
+
+
+def near_miss_examples(examples: list[Example], share: float, rng: random.Random) -> list[Example]:
+    """Questions paired with their own paragraph less the sentence holding the answer: on
+    topic, but the detail asked for is not there (the near misses users ask)."""
+    out = []
+    for ex in rng.sample(examples, int(len(examples) * share)):
+        text, start = ex.answers[0]
+        left = max((ex.context.rfind(p, 0, start) for p in _SENTENCE_END), default=-1) + 1
+        ends = [i for i in (ex.context.find(p, start + len(text)) for p in _SENTENCE_END) if i >= 0]
+        right = min(ends) + 1 if ends else len(ex.context)
+        rest = ex.context[:left] + ex.context[right:]
+        if len(rest) >= 40 and text not in rest:
+            out.append(Example(ex.id + "-near", ex.question, rest, (), ex.article))
+    return out
+
+
 def make_windows(tokenizer, examples: list[Example]) -> list[features.Window]:
     answers = [(ex.answers[0][1], ex.answers[0][1] + len(ex.answers[0][0])) if ex.answers else None for ex in examples]
     return features.windows(tokenizer, [ex.question for ex in examples], [ex.context for ex in examples], answers)
 
 
-def train(bench_dir: Path, out: Path, layers: int = 12, epochs: int = 4, lr: float = 1.5e-4, batch_size: int = 64, negatives: float = NEGATIVE_SHARE, limit: int | None = None, device: str | None = None, seed: int = 0, e5_path: Path | None = None, log=print) -> dict:
+def train(bench_dir: Path, out: Path, layers: int = 12, epochs: int = 4, lr: float = 1.5e-4, batch_size: int = 64, negatives: float = NEGATIVE_SHARE, limit: int | None = None, device: str | None = None, seed: int = 0, e5_path: Path | None = None, log=print, near_misses: float = 0.0) -> dict:
     import torch
 
     from qa.models import e5_convert, e5_torch
@@ -61,7 +79,7 @@ def train(bench_dir: Path, out: Path, layers: int = 12, epochs: int = 4, lr: flo
     tokenizer = e5_convert.build_tokenizer(file)
     started = time.perf_counter()
     examples = training_examples(bench_dir, limit)
-    examples += negative_examples(examples, negatives, rng)
+    examples = examples + negative_examples(examples, negatives, rng) + near_miss_examples(examples, near_misses, rng)
     wins = make_windows(tokenizer, examples)
     log(f"{len(examples)} examples ({sum(1 for e in examples if not e.answers)} without answer), {len(wins)} windows of ≤{features.MAX_LEN} tokens; {time.perf_counter() - started:.1f}s to prepare")
     net = model.from_e5(file, layers).to(device)
@@ -103,7 +121,7 @@ def train(bench_dir: Path, out: Path, layers: int = 12, epochs: int = 4, lr: flo
         "licence": "CC BY-SA 4.0 (CMRC 2018), CC BY-SA 3.0 (DRCD)",
         "examples": len(examples),
         "windows": len(wins),
-        "epochs": epochs, "lr": lr, "batch": batch_size, "negatives": negatives, "seed": seed, "limit": limit,
+        "epochs": epochs, "lr": lr, "batch": batch_size, "negatives": negatives, "near_misses": near_misses, "seed": seed, "limit": limit,
         "device": device, "seconds": round(seconds, 1),
         "e5_sha256": __import__("hashlib").sha256(bytes(file.tensors["emb.word"].raw[:4096])).hexdigest()[:16],
     }
