@@ -47,7 +47,6 @@ class Reader:
     def logits(self, windows: list[features.Window], batch_size: int = 32) -> tuple[list[np.ndarray], list[np.ndarray]]:
         import torch
 
-        starts, ends = [], []
         with self._lock, torch.inference_mode():
             order = sorted(range(len(windows)), key=lambda i: len(windows[i].ids))
             out_s, out_e = [None] * len(windows), [None] * len(windows)
@@ -61,8 +60,7 @@ class Reader:
                 for k, i in enumerate(rows):
                     n = len(windows[i].ids)
                     out_s[i], out_e[i] = s[k, :n], e[k, :n]
-            starts, ends = out_s, out_e
-        return starts, ends
+        return out_s, out_e
 
     def read(self, questions: list[str], passages: list[str], batch_size: int = 32) -> list[Span]:
         """The best span of each (question, passage) pair, with its no-answer score."""
