@@ -28,7 +28,6 @@ QUOTE_MARGIN = 0.2  # further quotes must score within this of the first
 TITLE_SPREAD = 0.01  # English title filter: below this cosine spread all titles are kept
 
 
-
 def english_lead(kind: str | None, direct: list[str], first: Citation) -> str:
     """The English sentence before the Chinese quotes, with the direct answer when there is one."""
     source = f" of {first.date}" if first.date else ""

@@ -133,9 +133,9 @@ def hf_name(name: str) -> str:
     return f"encoder.layer.{layer}.{_LAYER_NAMES[kind]}.{suffix}"
 
 
-def state_dict(file: E5File, skip: frozenset = frozenset()) -> dict[str, np.ndarray]:
-    """float32 tensors under transformers' BertModel names (``skip``: file names left out)."""
-    return {hf_name(name): weights(file, name) for name in file.tensors if name not in skip}
+def state_dict(file: E5File) -> dict[str, np.ndarray]:
+    """float32 tensors under transformers' BertModel names."""
+    return {hf_name(name): weights(file, name) for name in file.tensors}
 
 
 def write_folder(file: E5File, folder: Path, source: dict) -> None:
