@@ -3,6 +3,7 @@ head on CMRC 2018 train + trial and DRCD test, with no-answer examples made by p
 questions with paragraphs of other articles. Fixed seed; CUDA where present."""
 from __future__ import annotations
 
+import hashlib
 import math
 import random
 import time
@@ -123,7 +124,7 @@ def train(bench_dir: Path, out: Path, layers: int = 12, epochs: int = 4, lr: flo
         "windows": len(wins),
         "epochs": epochs, "lr": lr, "batch": batch_size, "negatives": negatives, "near_misses": near_misses, "seed": seed, "limit": limit,
         "device": device, "seconds": round(seconds, 1),
-        "e5_sha256": __import__("hashlib").sha256(bytes(file.tensors["emb.word"].raw[:4096])).hexdigest()[:16],
+        "e5_file_sha256": hashlib.sha256(e5_torch.read_source(e5_path or e5_torch.source_file())).hexdigest(),
     }
     model.save(net.float().cpu(), out, info)
     log(f"saved {out} ({out.stat().st_size / 1e6:.1f} MB) after {seconds:.0f}s of training on {device}")
