@@ -29,8 +29,59 @@ CHINESE_DIGITS = "一二三四五六七八九十百千万亿零〇两"
 # A question about which meeting or which day ("哪次会议…", "哪天…"): its answer is the
 # document's date and number, not a phrase of the passage.
 MEETING_QUESTION = re.compile(r"哪次|哪一次|哪天|哪一天|\bwhich (?:meeting|day)\b", re.I)
+# What a meeting does: with a which-meeting question it asks for the communiqué's own
+# meeting ("哪次会议审议通过了《…》"), not another named in its text ("在哪次会议上的讲话").
+MEETING_ACT = re.compile(
+    r"审议|通过|讨论|部署|决定|核准|研究|听取|确定|召开|举行|批准|出台"
+    r"|\b(?:approv|adopt|pass|discuss|decid|review|deploy|held|hold|conven|consider)\w*",
+    re.I,
+)
+# The communiqué's name for its meeting in the opening: "市政府第20次常务会议".
+MEETING_NAME = re.compile(rf"(?:召开|举行)([{HAN}]{{0,10}}?第[0-9一二三四五六七八九十百零〇]+次[{HAN}]{{0,4}}?会议)")
 
 # Separators of the items of a list answer ("融媒体、广播电视台和日报社").
 LIST_SEPARATOR = re.compile(r"[、，,；;]|和|及|与")
 # Characters trimmed from the ends of a reader's span (a token may carry them beside the answer).
 EDGE_PUNCTUATION = " \t，。、；：！？,.;:!?（）()“”\"'‘’《》「」"
+
+# English month names, for dates an English question names ("19 May 2023", "May 19, 2023").
+EN_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        ("january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul",
+         "august aug", "september sep sept", "october oct", "november nov", "december dec")
+    )
+    for m in names.split()
+}
+_MONTH_WORD = "|".join(sorted(EN_MONTHS, key=len, reverse=True))
+# "19 May 2023", "19th of May, 2023": day, month, year (year optional)
+EN_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_WORD})\.?(?:,?\s+(\d{{4}}))?\b", re.I)
+# "May 19, 2023", "May 19": month, day, year (year optional)
+EN_MONTH_DAY = re.compile(rf"\b({_MONTH_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
+# "in May 2023": month, year
+EN_MONTH_YEAR = re.compile(rf"\b({_MONTH_WORD})\.?,?\s+(\d{{4}})\b", re.I)
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+
+# The number of a meeting a question names: "第21次常务会议", "第二十一次会议",
+# "the 21st executive meeting".
+MEETING_ORDINAL_ZH = re.compile(r"第([0-9一二三四五六七八九十百零〇两]+)次[^，。？?！!]{0,10}?会议")
+MEETING_ORDINAL_EN = re.compile(r"\b(\d+)(?:st|nd|rd|th)\s+(?:\w+\s+){0,3}?(?:meeting|session)\b", re.I)
+# The body a question says held the meeting, named by its place: "盘锦市政府…",
+# "深圳市人民政府常务会议", "桂林市第5次常务会议"; group 1 ends with the place name.
+PLACE_HOLDER_ZH = re.compile(
+    rf"([{HAN}]{{2,8}}?)(?:省|市|县|区|州|自治区|自治州|盟|地区)(?:人民)?(?:政府|[^，。？?]{{0,8}}?常务会议|党委|委员会)"
+)
+# "the Guilin city government", "Shanghai municipal government", "the Xinjiang regional
+# government's executive meeting", "the government of Shenzhen"; group 1 or 2 is the place.
+PLACE_HOLDER_EN = re.compile(
+    r"\b((?:[A-Z][a-z]+\s){1,3}?)(?:(?:city|municipal|provincial|province|county|district|prefecture|prefectural|"
+    r"regional|autonomous region|region|people's)\s+){0,2}government\b"
+    r"|\bgovernment\s+of\s+((?:[A-Z][a-z]+\s?){1,3})"
+)
+
+# The source line of a government web page: "来源：盘锦市人民政府" (group 1: the publisher).
+SOURCE_LINE = re.compile(r"(?:来源|來源|信息来源|发布机构|發布機構)\s*[:：]\s*([^\s|｜　]{2,30})")
+# A date with a part missing or impossible: "2022年33日", "2022年13月5日", "4月35日".
+GARBLED_DATE = re.compile(r"\d{4}年\d{1,2}日|\d{4}年(?:1[3-9]|[2-9]\d)月|(?<!\d)(?:1[3-9]|[2-9]\d)月\d{1,2}日|\d{1,2}月(?:3[2-9]|[4-9]\d)日")
+# A numbered item at the start of a line ("1.会议审议…", "2、会议…"): summary lists.
+NUMBERED_LINE = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.．、)）]\s*")

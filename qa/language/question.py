@@ -11,7 +11,19 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from qa.lexicon import AMOUNT_UNITS, CHINESE_DIGITS, COUNTERS, NAME, POST, TITLE
+from qa.lexicon import (
+    AMOUNT_UNITS,
+    CHINESE_DIGITS,
+    COUNTERS,
+    EN_DAY_MONTH,
+    EN_MONTH_DAY,
+    EN_MONTH_YEAR,
+    EN_MONTHS,
+    ISO_DATE,
+    NAME,
+    POST,
+    TITLE,
+)
 from qa.text.script import display_script, language_of, to_simplified
 
 DOCUMENTS, PERSON, DATE, ORDINAL, COUNT, AMOUNT, LIST, PHRASE, PLACE = (
@@ -107,6 +119,29 @@ def asked_dates(simplified: str) -> list[tuple[int | None, int | None, int | Non
         year, month, day = (int(g) if g else None for g in m.groups())
         if (year and (month or "年" in m.group(0))) or (month and day):
             out.append((year, month, day))
+    return out + _english_dates(simplified)
+
+
+def _english_dates(text: str) -> list[tuple[int | None, int | None, int | None]]:
+    """Dates written in English or ISO form: "19 May 2023", "May 19, 2023", "May 2023", "2023-05-19"."""
+    out, taken = [], []
+
+    def add(span, year, month, day):
+        if not any(a < span[1] and span[0] < b for a, b in taken):
+            taken.append(span)
+            out.append((int(year) if year else None, month, int(day) if day else None))
+
+    for m in ISO_DATE.finditer(text):
+        add(m.span(), m[1], int(m[2]), m[3])
+    for m in EN_DAY_MONTH.finditer(text):
+        if m[2] != "may":  # the verb, not the month
+            add(m.span(), m[3], EN_MONTHS[m[2].lower()], m[1])
+    for m in EN_MONTH_DAY.finditer(text):
+        if m[1] != "may":
+            add(m.span(), m[3], EN_MONTHS[m[1].lower()], m[2])
+    for m in EN_MONTH_YEAR.finditer(text):
+        if m[1] != "may":
+            add(m.span(), m[2], EN_MONTHS[m[1].lower()], None)
     return out
 
 

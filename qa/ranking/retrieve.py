@@ -10,12 +10,21 @@ import numpy as np
 
 from qa.index.store import Index
 from qa.language.extract import can_answer
+from qa.language.meeting import OPENING_CHARS
 from qa.language.question import Question, analyse, asked_dates, date_matches
-from qa.language.terms import TermGroup, coverage, idf, key_terms, keyword_query, term_groups
+from qa.language.terms import (
+    TermGroup,
+    coverage,
+    idf,
+    key_terms,
+    keyword_query,
+    term_groups,
+)
 from qa.lexicon import TITLE
 from qa.models.calibration import dense_weight_for, z_levels_for, zscore
 from qa.models.embedding import Embedder
 from qa.ranking import fusion
+from qa.ranking.scope import Scope, scope_of
 from qa.records import Hit
 from qa.text.script import to_simplified
 from qa.text.tokenize import char_ngrams
@@ -64,6 +73,7 @@ class Candidates:
     paragraph_all: np.ndarray | None  # BM25 of every paragraph (context), if stored
     named: set[int]  # passages of a date or 《title》 the question names
     dated: bool  # the question names a date some document has
+    scope: Scope  # the documents of the meeting the question names
 
 
 @dataclass(frozen=True)
@@ -108,6 +118,8 @@ class Retriever:
         self.embedder = embedder
         self._simplified = [to_simplified(p.text) for p in index.passages]
         self._titles = {d.id: to_simplified(d.title) for d in index.documents.values()}
+        # where a communiqué names its body, place and meeting number
+        self._openings = {d.id: to_simplified(d.title + "\n" + d.text[:OPENING_CHARS]) for d in index.documents.values()}
         self._doc_passages: dict[str, list[int]] = {}
         self._by_title: dict[str, list[int]] = {}  # 《title》 → passages quoting it
         for p in index.passages:
@@ -147,6 +159,8 @@ class Retriever:
         ranking = [hit(i) for i in order[:k]]
         head = [hit(i) for i in self._answer_pool(q, query, pool, order)]
         chosen, rel, level, cov = self._decide(q, query, pool, head, follow_up=docs is not None)
+        if pool.scope.absent:
+            rel = min(rel, CANNOT_ANSWER)  # no communiqué of the meeting asked about
         hits = [chosen] + [h for h in ranking if h.passage.id != chosen.passage.id][: k - 1]
         return Search(q, hits, rel, level, cov, query.groups, ranking)
 
@@ -179,12 +193,18 @@ class Retriever:
             top_kw = np.concatenate([top_kw] + [np.arange(start[u], start[u + 1]) for u in best[paragraph_all[best] > 0]])
         # A question that names a date ("2023年4月7日的会议…") is about the documents of that
         # date; one that quotes a title in 《》 is about the passages that hold that exact title.
-        by_date = self._dated_passages(q)
+        dated = self._dated_docs(q)
+        by_date = {pid for d in dated or () for pid in self._doc_passages.get(d, [])}
         named = by_date | self._titled_passages(q)
         ids = np.unique(np.concatenate([ids.astype(np.int64), top_kw.astype(np.int64), np.array(sorted(named), dtype=np.int64)]))
+        from qa.language.english import is_proper_noun, place_names
+
+        scope = scope_of(q.simplified, q.lang, self._openings, dated, is_proper_noun, place_names)
+        if scope.docs:  # the meeting asked about: all its passages, nothing else
+            ids = np.array(sorted(pid for d in scope.docs for pid in self._doc_passages.get(d, [])), dtype=np.int64)
         if docs is not None:  # a follow-up about the documents in focus: all their passages, nothing else
             ids = np.array(sorted(pid for d in docs for pid in self._doc_passages.get(d, [])), dtype=np.int64)
-        return Candidates(ids, keyword_all, paragraph_all, named, bool(by_date))
+        return Candidates(ids, keyword_all, paragraph_all, named, bool(by_date), scope)
 
     def _fuse(self, q: Question, query: Query, pool: Candidates) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Fused scores of the candidates, with their raw cosines and BM25 scores."""
@@ -247,12 +267,12 @@ class Retriever:
             return [a for _, alternatives in groups for a in alternatives]
         return [alternatives[0] for _, alternatives in groups]
 
-    def _dated_passages(self, q: Question) -> set[int]:
+    def _dated_docs(self, q: Question) -> list[str] | None:
+        """The documents of the dates the question names (None: it names none)."""
         asked = asked_dates(q.simplified)
         if not asked:
-            return set()
-        docs = [d.id for d in self.index.documents.values() if any(date_matches(a, d.date) for a in asked)]
-        return {pid for d in docs for pid in self._doc_passages.get(d, [])}
+            return None
+        return [d.id for d in self.index.documents.values() if any(date_matches(a, d.date) for a in asked)]
 
     def _titled_passages(self, q: Question) -> set[int]:
         wanted = [t for t in TITLE.findall(q.simplified) if len(t) >= 2]

@@ -1,0 +1,120 @@
+"""Which meeting a question is about: the number ("第21次常务会议", "the 21st meeting")
+and the place whose government held it ("盘锦市政府", "the Guilin city government"),
+as general question forms; and a document's own meeting date and number, for
+"which meeting / which day" answers."""
+from __future__ import annotations
+
+import re
+
+from qa.lexicon import (
+    EN_MONTHS,
+    MEETING_ACT,
+    MEETING_NAME,
+    MEETING_ORDINAL_EN,
+    MEETING_ORDINAL_ZH,
+    MEETING_QUESTION,
+    PLACE_HOLDER_EN,
+    PLACE_HOLDER_ZH,
+)
+
+_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNIT = {"十": 10, "百": 100}
+_MEETING_NUMBER = re.compile(r"第([0-9一二三四五六七八九十百零〇两]+)次")
+_OPENING_DAY = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日")
+OPENING_CHARS = 300  # the part of a document that names its meeting: title and opening
+
+
+def number(text: str) -> int | None:
+    """An ordinal's number, in digits or Chinese numerals ("21", "二十一", "一百零二")."""
+    if text.isdigit():
+        return int(text)
+    total, digit = 0, None
+    for ch in text:
+        if ch in _DIGIT:
+            digit = _DIGIT[ch]
+        elif ch in _UNIT:
+            total += (1 if digit is None else digit) * _UNIT[ch]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
+def asked_ordinals(simplified: str, lang: str) -> list[int]:
+    """Numbers of the meetings a question names."""
+    pattern = MEETING_ORDINAL_EN if lang == "en" else MEETING_ORDINAL_ZH
+    return [n for m in pattern.finditer(simplified) if (n := number(m.group(1))) is not None]
+
+
+def meeting_numbers(opening: str) -> set[int]:
+    """Numbers of the meetings a document's opening names ("市政府第20次常务会议")."""
+    return {n for m in _MEETING_NUMBER.finditer(opening) if (n := number(m.group(1))) is not None}
+
+
+def asked_places(simplified: str, lang: str, is_place, english_place) -> list[tuple[str, ...]]:
+    """The places whose government the question says held the meeting, each as its
+    Chinese spellings: ``is_place(zh)`` says whether a Chinese word is a place name,
+    ``english_place(phrase)`` gives the Chinese names of an English one."""
+    out: list[tuple[str, ...]] = []
+    if lang == "en":
+        for m in PLACE_HOLDER_EN.finditer(simplified):
+            phrase = (m.group(1) or m.group(2) or "").strip()
+            words = [w for w in phrase.split() if w.lower() not in ("the", "of")]
+            # the longest run of the phrase's last words that names a place ("the Inner Mongolia …")
+            for i in range(len(words)):
+                names = english_place(" ".join(words[i:]))
+                if names:
+                    out.append(tuple(names))
+                    break
+        return out
+    for m in PLACE_HOLDER_ZH.finditer(simplified):
+        head = m.group(1)
+        # the longest tail of the characters before 市/省/… that is a place name ("召开盘锦" → 盘锦)
+        name = next((head[i:] for i in range(len(head) - 1) if is_place(head[i:])), None)
+        if name:
+            out.append((name,))
+    return out
+
+
+def asks_meeting(simplified: str, lang: str, kind: str | None) -> bool:
+    """Whether a question asks which meeting or which day the communiqué's own meeting
+    did something ("哪次会议审议通过了《…》？", "会议是哪天召开的？", "When was … approved?")."""
+    which = MEETING_QUESTION.search(simplified) or (lang == "en" and kind == "date")
+    return bool(which and MEETING_ACT.search(simplified))
+
+
+def meeting_day(opening: str, doc_date: str) -> tuple[int | None, int | None, int | None]:
+    """The meeting's (year, month, day) as the opening states it, completed from the
+    document's ISO date ("26日" in a report dated 2022-09-27 → 2022, 9, 26); else the
+    document's date."""
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", doc_date or "")
+    m = _OPENING_DAY.search(opening[:120])
+    if m and iso:
+        year, month, day = int(m.group(1) or iso.group(1)), int(m.group(2) or iso.group(2)), int(m.group(3))
+        if not m.group(2) and day > int(iso.group(3)):  # "30日" in a report dated the 1st: the month before
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        return year, month, day
+    if iso:
+        return int(iso.group(1)), int(iso.group(2)), int(iso.group(3))
+    if m and m.group(2):
+        return (int(m.group(1)) if m.group(1) else None), int(m.group(2)), int(m.group(3))
+    return None, None, None
+
+
+def meeting_name(opening: str) -> str:
+    """The opening's name for its meeting ("市政府第20次常务会议"), "" when it gives no number."""
+    m = MEETING_NAME.search(opening)
+    return m.group(1) if m else ""
+
+
+_MONTH_NAMES = {v: k.capitalize() for k, v in EN_MONTHS.items() if len(k) > 3 or k == "may"}
+
+
+def format_day(day: tuple[int | None, int | None, int | None], lang: str) -> str:
+    """A date for display: "2024年4月26日" / "26 April 2024" (the year only where known)."""
+    y, m, d = day
+    if not (m and d):
+        return ""
+    if lang == "en":
+        return f"{d} {_MONTH_NAMES[m]}" + (f" {y}" if y else "")
+    return (f"{y}年" if y else "") + f"{m}月{d}日"

@@ -1,0 +1,110 @@
+"""The asked meeting: dates, numbers and places a question names, and the documents they
+pick out; which-meeting answers from the communiqué's own opening."""
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from qa.language.english import is_proper_noun, place_names
+from qa.language.meeting import (
+    asked_ordinals,
+    asked_places,
+    asks_meeting,
+    format_day,
+    meeting_day,
+    meeting_name,
+    number,
+)
+from qa.language.question import asked_dates
+from qa.ranking.scope import scope_of
+
+
+def _chinese(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else digits[tens] + "十")
+    return head + (digits[ones] if ones or not head else "")
+
+
+@given(st.integers(min_value=1, max_value=99))
+def test_chinese_numerals_read_back_as_numbers(n):
+    assert number(_chinese(n)) == n
+    assert number(str(n)) == n
+
+
+def test_english_and_iso_dates_are_read():
+    assert asked_dates("What did the meeting of 19 May 2023 approve?") == [(2023, 5, 19)]
+    assert asked_dates("approved on May 19, 2023") == [(2023, 5, 19)]
+    assert asked_dates("the 5th of December 2025 meeting") == [(2025, 12, 5)]
+    assert asked_dates("meetings in March 2024") == [(2024, 3, None)]
+    assert asked_dates("the meeting on 2024-04-26") == [(2024, 4, 26)]
+    assert asked_dates("we may 5 times ask") == []  # the verb "may" is no month
+
+
+def test_meeting_numbers_in_questions():
+    assert asked_ordinals("盘锦市政府第21次常务会议审议通过了哪些文件？", "zh") == [21]
+    assert asked_ordinals("市政府第二十一次常务会议", "zh") == [21]
+    assert asked_ordinals("What did the 21st executive meeting approve?", "en") == [21]
+    assert asked_ordinals("第一批试点城市有哪些？", "zh") == []  # not a meeting
+
+
+def test_places_whose_government_held_the_meeting():
+    zh = lambda q: asked_places(q, "zh", is_proper_noun, place_names)  # noqa: E731
+    en = lambda q: asked_places(q, "en", is_proper_noun, place_names)  # noqa: E731
+    assert zh("深圳市政府常务会议审议通过了哪些文件？") == [("深圳",)]
+    assert zh("市政府第20次常务会议审议通过了哪些文件？") == []  # no place named
+    assert "桂林" in en("Who chaired the Guilin city government executive meeting?")[0]
+    assert "内蒙古" in en("What did the Inner Mongolia regional government decide?")[0]
+    assert "上海" in en("Which documents did the Shanghai municipal government approve?")[0]
+    assert en("Who chaired the State Council executive meeting?") == []
+
+
+OPENINGS = {
+    "panjin20": "市政府第20次常务会议\n4月16日，市长主持召开盘锦市政府第20次常务会议",
+    "panjin21": "市政府第21次常务会议\n5月6日，市长主持召开盘锦市政府第21次常务会议",
+    "guilin5": "桂林市政府第5次常务会议\n3月2日，市长主持召开市政府第5次常务会议",
+}
+
+
+def _scope(question, lang="zh", dated=None):
+    return scope_of(question, lang, OPENINGS, dated, is_proper_noun, place_names)
+
+
+def test_the_scope_is_the_asked_meeting_or_absent():
+    assert _scope("会议审议通过了哪些文件？").docs is None  # no meeting named: any document
+    assert _scope("第21次常务会议审议通过了哪些文件？").docs == {"panjin21"}
+    assert _scope("盘锦市政府第20次常务会议审议通过了什么？").docs == {"panjin20"}
+    assert _scope("桂林市政府第20次常务会议审议通过了什么？").absent  # both exist, never together
+    assert _scope("深圳市政府常务会议审议通过了什么？").absent
+    assert _scope("Who chaired the Guilin city government meeting?", "en").docs == {"guilin5"}
+    assert _scope("第20次常务会议", dated=["guilin5", "panjin20"]).docs == {"panjin20"}
+
+
+def test_which_meeting_questions_and_the_opening():
+    assert asks_meeting("哪次会议审议通过了《供水条例（草案）》？", "zh", "phrase")
+    assert asks_meeting("会议是哪天召开的？", "zh", "date")
+    assert asks_meeting("When was the plan approved?", "en", "date")
+    assert not asks_meeting("会议要求贯彻习近平总书记在哪次会议上的讲话精神？", "zh", "phrase")
+    assert not asks_meeting("When will the rules take effect?", "en", "date")
+    opening = "央视网消息（新闻联播）：国务院总理李克强26日主持召开国务院常务会议"
+    assert meeting_day(opening, "2022-09-27") == (2022, 9, 26)
+    assert meeting_day("国务院总理30日主持召开", "2022-10-01") == (2022, 9, 30)  # the month before
+    assert meeting_day("4月16日，市长主持召开", "4月16日") == (None, 4, 16)
+    assert meeting_name("4月16日，市长汤方栋主持召开市政府第20次常务会议，审议") == "市政府第20次常务会议"
+    assert format_day((2024, 4, 26), "en") == "26 April 2024"
+    assert format_day((None, 4, 16), "zh") == "4月16日"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["盘锦市政府第21次常务会议审议通过了哪些文件？", "Who chaired the Guilin city government executive meeting?", "深圳市政府常务会议审议通过了哪些文件？"],
+)
+def test_a_meeting_the_index_lacks_is_not_found(seed_answerer, question):
+    assert seed_answerer.answer(question).abstained
+
+
+def test_the_asked_meeting_that_exists_answers(seed_answerer):
+    answer = seed_answerer.answer("盘锦市政府第20次常务会议审议通过了哪些文件？")
+    assert not answer.abstained and len(answer.direct) == 3
+    which = seed_answerer.answer("哪次会议审议通过了《盘锦市市本级财政资金管理暂行办法》？")
+    assert which.direct == ["4月16日（市政府第20次常务会议）"]
+    assert seed_answerer.answer("When was the meeting held?").direct == ["16 April (4月16日)"]
