@@ -40,7 +40,7 @@ def test_follow_ups_about_the_same_meeting(seed_answerer):
 def test_english_follow_up_picks_from_the_previous_list(seed_answerer):
     _, subset, when = _talk(seed_answerer, ["Which documents were approved?", "Which of them concern public resources?", "When were they approved?"])
     assert len(subset.direct) == 1 and "公共资源交易" in subset.direct[0]
-    assert when.direct == ["4月16日"]
+    assert when.direct == ["16 April (4月16日)"]  # the meeting's day in English, the source's wording beside it
 
 
 @pytest.mark.integration
