@@ -108,3 +108,9 @@ def test_the_asked_meeting_that_exists_answers(seed_answerer):
     which = seed_answerer.answer("哪次会议审议通过了《盘锦市市本级财政资金管理暂行办法》？")
     assert which.direct == ["4月16日（市政府第20次常务会议）"]
     assert seed_answerer.answer("When was the meeting held?").direct == ["16 April (4月16日)"]
+
+
+def test_a_document_the_corpus_never_mentions_is_not_found(seed_answerer):
+    assert seed_answerer.answer("会议什么时候审议通过了《中华人民共和国数据安全法》？").abstained
+    named = seed_answerer.answer("哪次会议审议通过了《盘锦市市本级财政资金管理暂行办法》？")
+    assert not named.abstained and "市本级财政资金管理暂行办法" in named.citations[0].quote

@@ -3,6 +3,7 @@ and one relevance decision on the fused result."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -10,8 +11,8 @@ import numpy as np
 
 from qa.index.store import Index
 from qa.language.extract import can_answer
-from qa.language.meeting import OPENING_CHARS
-from qa.language.question import Question, analyse, asked_dates, date_matches
+from qa.language.meeting import OPENING_CHARS, asks_meeting
+from qa.language.question import DATE, Question, analyse, asked_dates, date_matches
 from qa.language.terms import (
     TermGroup,
     coverage,
@@ -55,6 +56,9 @@ CANNOT_ANSWER = 0.5 * THRESHOLD
 # Added to the fused score (≤ 1) of the passages of a date or 《title》 the question
 # names, so that they rank above every other passage.
 NAMED_BOOST = 2.0
+# A title's closing note, left out when looking a named title up: "（草案）", "（修订草案）".
+_TITLE_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
+MIN_TITLE_CHARS = 4  # shorter "titles" are too general to say the corpus lacks them
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
 
 
@@ -125,7 +129,8 @@ class Retriever:
         for p in index.passages:
             self._doc_passages.setdefault(p.doc, []).append(p.id)
             for title in set(TITLE.findall(self._simplified[p.id])):
-                self._by_title.setdefault(title, []).append(p.id)
+                # keyed as a question's title arrives: NFKC-normalized, "（草案）" → "(草案)"
+                self._by_title.setdefault(unicodedata.normalize("NFKC", title), []).append(p.id)
         # Relevance levels and dense weight of the model (a test fake may declare its own).
         self.z_levels = getattr(embedder, "z_levels", None) or z_levels_for(embedder.model_id)
         self.dense_weight = dense_weight_for(embedder.model_id)
@@ -159,8 +164,8 @@ class Retriever:
         ranking = [hit(i) for i in order[:k]]
         head = [hit(i) for i in self._answer_pool(q, query, pool, order)]
         chosen, rel, level, cov = self._decide(q, query, pool, head, follow_up=docs is not None)
-        if pool.scope.absent:
-            rel = min(rel, CANNOT_ANSWER)  # no communiqué of the meeting asked about
+        if pool.scope.absent or self._unknown_title(q):
+            rel = min(rel, CANNOT_ANSWER)  # no communiqué of the meeting, or of the 《document》, asked about
         hits = [chosen] + [h for h in ranking if h.passage.id != chosen.passage.id][: k - 1]
         return Search(q, hits, rel, level, cov, query.groups, ranking)
 
@@ -195,11 +200,13 @@ class Retriever:
         # date; one that quotes a title in 《》 is about the passages that hold that exact title.
         dated = self._dated_docs(q)
         by_date = {pid for d in dated or () for pid in self._doc_passages.get(d, [])}
-        named = by_date | self._titled_passages(q)
+        titled = self._titled_passages(q)
+        named = by_date | titled
         ids = np.unique(np.concatenate([ids.astype(np.int64), top_kw.astype(np.int64), np.array(sorted(named), dtype=np.int64)]))
         from qa.language.english import is_proper_noun, place_names
 
-        scope = scope_of(q.simplified, q.lang, self._openings, dated, is_proper_noun, place_names)
+        titled_docs = {self.index.passages[pid].doc for pid in titled}
+        scope = scope_of(q.simplified, q.lang, self._openings, dated, is_proper_noun, place_names, titled_docs)
         if scope.docs:  # the meeting asked about: all its passages, nothing else
             ids = np.array(sorted(pid for d in scope.docs for pid in self._doc_passages.get(d, [])), dtype=np.int64)
         if docs is not None:  # a follow-up about the documents in focus: all their passages, nothing else
@@ -251,6 +258,10 @@ class Retriever:
         # relevant enough, else the most relevant of the pool.
         judged = [self._judge(q, query.groups, query.terms, level, h) for h in head]
         best = 0 if judged[0][0] >= THRESHOLD else max(range(len(head)), key=lambda i: (judged[i][0], -i))
+        if asks_meeting(q.simplified, q.lang, q.kind):
+            # which day: a relevant passage that states the date is the better quote
+            stated = [i for i, h in enumerate(head) if judged[i][0] >= THRESHOLD and can_answer(DATE, self._simplified[h.passage.id], q.simplified)]
+            best = stated[0] if stated else best
         rel, cov = judged[best]
         if asked_dates(q.simplified) and not pool.dated and not any(self._mentions_date(q, h) for h in head):
             rel = min(rel, CANNOT_ANSWER)  # no communiqué of the date asked about
@@ -275,8 +286,23 @@ class Retriever:
         return [d.id for d in self.index.documents.values() if any(date_matches(a, d.date) for a in asked)]
 
     def _titled_passages(self, q: Question) -> set[int]:
-        wanted = [t for t in TITLE.findall(q.simplified) if len(t) >= 2]
+        wanted = [unicodedata.normalize("NFKC", t) for t in TITLE.findall(q.simplified) if len(t) >= 2]
         return {pid for t in wanted for pid in self._by_title.get(t, ())}
+
+    def _meeting_dated(self, q: Question, hit: Hit) -> bool:
+        """A which-meeting / which-day question about the communiqué's own meeting, and
+        the passage's document is dated: its date answers, whatever the passage holds."""
+        doc = self.index.documents.get(hit.passage.doc)
+        return bool(doc and doc.date) and asks_meeting(q.simplified, q.lang, q.kind)
+
+    def _unknown_title(self, q: Question) -> bool:
+        """Whether the question names a 《document》 that no passage mentions: its core title
+        (without "中华人民共和国" and a closing "（草案）"-like note) is nowhere in the text."""
+        for title in TITLE.findall(q.simplified):
+            core = _TITLE_NOTE.sub("", title.removeprefix("中华人民共和国"))
+            if len(core) >= MIN_TITLE_CHARS and not any(core in text for text in self._simplified):
+                return True
+        return False
 
     def _mentions_date(self, q: Question, hit: Hit) -> bool:
         text = self._simplified[hit.passage.id]
@@ -290,7 +316,8 @@ class Retriever:
         """
         text = self._simplified[hit.passage.id]
         context = self._titles.get(hit.passage.doc, "") + "\n" + text
-        answers = can_answer(q.kind, text, q.simplified, terms, q.lang)
+        # "哪天审议通过了《…》": the meeting's date is the document's, whatever the passage holds
+        answers = can_answer(q.kind, text, q.simplified, terms, q.lang) or self._meeting_dated(q, hit)
         cov = None
         if q.kind in TYPED_KINDS:
             # "the passage holds the kind of thing asked for" counts as one more term;

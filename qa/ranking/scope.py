@@ -23,11 +23,15 @@ def scope_of(
     dated: Iterable[str] | None,
     is_place: Callable[[str], bool],
     english_place: Callable[[str], list[str]],
+    titled: Iterable[str] = (),
 ) -> Scope:
     """``openings``: each document's title and opening (simplified), where a communiqué
     names its body, place and meeting number; ``dated``: the documents of the dates the
-    question names (None: it names none)."""
+    question names (None: it names none); ``titled``: the documents quoting a 《title》 the
+    question names exactly (none: no constraint, the title may be written differently)."""
     constraints: list[set[str]] = [] if dated is None else [set(dated)] if dated else []
+    if titled := set(titled):
+        constraints.append(titled)
     for n in asked_ordinals(simplified, lang):
         constraints.append({d for d, text in openings.items() if n in meeting_numbers(text)})
     for names in asked_places(simplified, lang, is_place, english_place):
