@@ -42,7 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--index", default="index", metavar="DIR")
     v.add_argument("--json", action="store_true", help="print one JSON object (one a line with '-')")
     bench = sub.add_parser("bench", help="benchmarks on public data (not run by CI)")
-    bench.add_argument("what", choices=["retrieval", "speed", "reader"], help="retrieval: quality on CMRC/DRCD/XQuAD; speed: build and query at scale; reader: EM/F1 of the reader")
+    bench.add_argument("what", choices=["retrieval", "speed", "reader", "formats"],
+                       help="retrieval: quality on CMRC/DRCD/XQuAD; speed: build and query at scale; reader: EM/F1 of the reader; formats: PDF pages/s and OCR seconds")
+    bench.add_argument("--pages", type=int, default=300, help="formats: pages of the text PDF")
     bench.add_argument("--datasets", nargs="+", default=["cmrc", "drcd", "xquad-zh", "xquad-en"], help="cmrc drcd xquad-zh xquad-en")
     bench.add_argument("--bench-dir", default="../shared/bench", metavar="DIR")
     bench.add_argument("--limit", type=int, default=None, help="retrieval: at most this many questions per dataset; speed: at most this many documents")
@@ -127,6 +129,13 @@ def _bench(args) -> int:
 
         result = bench_speed.run(args.docs or list(bench_speed.DEFAULT_CORPORA), args.index, args.model, args.limit, args.questions, progress=not args.json, device=args.device, build_only=args.build_only)
         print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else bench_speed.format_report(result))
+        return 0
+
+    if args.what == "formats":
+        from qa.bench import formats as bench_formats
+
+        result = bench_formats.run(args.pages)
+        print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else bench_formats.format_report(result))
         return 0
 
     if args.what == "reader":

@@ -15,6 +15,26 @@ class Document:
     date: str  # ISO "2022-09-27", or as written ("4月16日") when no year is known
     source: str  # path (and line for JSONL) it was read from
     text: str  # cleaned text; all offsets point into it
+    url: str = ""  # the original's address, where the file names one (a saved page's canonical URL)
+    publisher: str = ""  # where the page or record states one ("来源：…")
+    pages: tuple[int, ...] = ()  # PDF: the offset in ``text`` where each page starts (page 1 first)
+
+    def page_of(self, offset: int) -> int | None:
+        """The 1-based page holding ``offset`` (None for documents without pages)."""
+        if not self.pages:
+            return None
+        return sum(1 for start in self.pages if start <= offset) or 1
+
+    def to_json(self) -> dict:
+        """The stored row: optional fields only where set."""
+        row = {"id": self.id, "title": self.title, "date": self.date, "source": self.source, "text": self.text}
+        row.update({k: v for k, v in (("url", self.url), ("publisher", self.publisher), ("pages", list(self.pages))) if v})
+        return row
+
+    @classmethod
+    def from_json(cls, row: dict) -> Document:
+        return cls(row["id"], row["title"], row["date"], row["source"], row["text"],
+                   str(row.get("url") or ""), str(row.get("publisher") or ""), tuple(int(x) for x in row.get("pages") or ()))
 
 
 @dataclass(frozen=True)
@@ -47,6 +67,9 @@ class Citation:
     quote: str  # in the display script
     original: str  # verified span of the stored source, in its own script
     score: float
+    page: int | None = None  # PDF page of the quote's start
+    url: str = ""  # the original's address, where known
+    publisher: str = ""
 
     def to_json(self) -> dict:
         return {
@@ -59,6 +82,9 @@ class Citation:
             "quote": self.quote,
             "original": self.original,
             "score": round(self.score, 4),
+            "page": self.page,
+            "url": self.url,
+            "publisher": self.publisher,
         }
 
 

@@ -183,6 +183,9 @@ class Answerer:
                     quote=convert(hit.passage.text, q.script),
                     original=hit.passage.text,
                     score=hit.score,
+                    page=doc.page_of(hit.passage.start),
+                    url=doc.url,
+                    publisher=doc.publisher,
                 )
             )
         return citations

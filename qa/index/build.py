@@ -192,6 +192,8 @@ def make_report(documents: list[Document], passages: list[Passage], problems: li
         "characters": sum(len(d.text) for d in documents),
         "skipped": [p.to_json() for p in problems if p.kind == "skipped"],
         "garbled": [p.to_json() for p in problems if p.kind == "garbled"],
+        # indexed, with something to know: no year found, a scanned page not read
+        "notes": [p.to_json() for p in problems if p.kind not in ("skipped", "garbled")],
         "seconds": {k: round(v, 3) for k, v in timings.items()},
     }
 
@@ -202,6 +204,8 @@ def format_report(report: dict) -> str:
         lines.append(f"skipped {p['source']}: {p['reason']}")
     for p in report["garbled"]:
         lines.append(f"garbled {p['source']} at offset {p['offset']}: {p['span']!r} ({p['reason']})")
+    for p in report.get("notes", []):
+        lines.append(f"{p['kind']} {p['source']}: {p['reason']}")
     if "changes" in report:
         c = report["changes"]
         lines.append(Changes(tuple(c["added"]), tuple(c["changed"]), tuple(c["removed"]), c["unchanged"]).summary()

@@ -1,5 +1,6 @@
 """Reading source documents: .txt, .md and .jsonl (each also gzipped, ``.jsonl.gz``),
-in UTF-8, GB18030/GBK, Big5 or UTF-16.
+in UTF-8, GB18030/GBK, Big5 or UTF-16; saved web pages, PDF and Word through
+``qa.formats``.
 
 Files that cannot be read are reported (``Problem``) and skipped; the rest is
 returned. Cleaning (pinyin annotations, garbled spots) happens here too, so
@@ -15,10 +16,14 @@ import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from qa.formats import FORMATS, read_format
+from qa.formats import Unreadable as FormatUnreadable
+from qa.lexicon import GARBLED_DATE
 from qa.records import Document, Problem
 from qa.text.clean import clean_text
+from qa.text.summary import drop_repeated_summary
 
-SUFFIXES = (".txt", ".md", ".jsonl")
+SUFFIXES = (".txt", ".md", ".jsonl", *FORMATS)
 
 
 def _kind(path: Path) -> str:
@@ -74,6 +79,18 @@ def find_date(text: str) -> str:
     return f"{int(m[1])}月{int(m[2])}日" if m else ""
 
 
+def with_year(found: str, published: str) -> str:
+    """A date found in the text ("4月16日") completed with the year of the publication
+    date (ISO): a communiqué is published on or after its meeting, so a month after
+    the publication month is from the year before. Unchanged without a usable year."""
+    m = _DATE_SHORT.fullmatch(found or "")
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", published or "")
+    if not (m and iso):
+        return found or published or ""
+    year = int(iso[1]) - (1 if (int(m[1]), int(m[2])) > (int(iso[2]), int(iso[3])) else 0)
+    return f"{year:04d}-{int(m[1]):02d}-{int(m[2]):02d}"
+
+
 def normalize_date(value: str) -> str:
     m = _COMPACT_DATE.fullmatch(str(value).strip())
     return f"{m[1]}-{m[2]}-{m[3]}" if m else str(value).strip()
@@ -91,30 +108,52 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
             yield Problem(str(path), "skipped", "no such file or folder")
 
 
-def _document(doc_id: str, title: str, date: str, source: str, raw_text: str, problems: list[Problem]) -> Document | None:
-    if len(raw_text) > MAX_DOCUMENT_CHARS:
-        problems.append(Problem(source, "skipped", f"too long for one document ({len(raw_text):,} characters, limit {MAX_DOCUMENT_CHARS:,}; "
-                                "split it into several files or JSONL records, or raise QA_MAX_DOCUMENT_CHARS)"))
-        return None
-    cleaned = clean_text(raw_text)
+def _clean(raw_text: str, source: str, problems: list[Problem]) -> str:
+    cleaned = clean_text(drop_repeated_summary(raw_text))
     for g in cleaned.garbled:
         problems.append(
             Problem(source, "garbled", f"lost character(s) kept as {g.replacement} at cleaned offset {g.offset}", g.raw_offset, g.raw)
         )
-    text = cleaned.text.strip("\n")
+    return cleaned.text.strip("\n")
+
+
+def _document(doc_id: str, title: str, date: str, source: str, raw_text: str | list[str], problems: list[Problem],
+              published: str = "", url: str = "", publisher: str = "") -> Document | None:
+    """One cleaned document; ``raw_text`` a list: its pages, cleaned one by one and joined
+    by a line break, their starts kept. ``date``: stated by the source (JSONL); else the
+    text's first date, its year from ``published`` where it has none."""
+    raw_pages = raw_text if isinstance(raw_text, list) else [raw_text]
+    size = sum(len(p) for p in raw_pages)
+    if size > MAX_DOCUMENT_CHARS:
+        problems.append(Problem(source, "skipped", f"too long for one document ({size:,} characters, limit {MAX_DOCUMENT_CHARS:,}; "
+                                "split it into several files or JSONL records, or raise QA_MAX_DOCUMENT_CHARS)"))
+        return None
+    text, starts = "", []
+    for raw in raw_pages:
+        page = _clean(raw, source, problems)
+        starts.append(len(text) + (1 if text and page else 0))
+        text = text + "\n" + page if text and page else text or page
     if not text.strip():
         problems.append(Problem(source, "skipped", "no text"))
         return None
+    for m in GARBLED_DATE.finditer(text):
+        problems.append(Problem(source, "garbled", "a date with a part missing or impossible", m.start(), m.group(0)))
     if not title:
         first = next((line.strip() for line in text.split("\n") if line.strip()), "")
         title = first.lstrip("#").strip()[:80]
     else:
         title = clean_text(title).text.strip()
-    return Document(doc_id, title, date or find_date(text), source, text)
+    date = date or with_year(find_date(text), published)
+    if not re.match(r"\d{4}", date or ""):
+        problems.append(Problem(source, "undated", f"no year found (date {date!r}); give it in the text, the page's metadata or a JSONL date" if date
+                                else "no date found"))
+    return Document(doc_id, title, date, source, text, url, publisher, tuple(starts) if isinstance(raw_text, list) else ())
 
 
 def read_file(path: Path, problems: list[Problem]) -> list[Document]:
     """Documents in one file; what cannot be read is appended to ``problems``."""
+    if _kind(path) in FORMATS and not path.name.lower().endswith(".gz"):
+        return _read_format(path, problems)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise Unreadable(f"file too large ({path.stat().st_size:,} bytes, limit {MAX_FILE_BYTES:,}; QA_MAX_FILE_BYTES)")
@@ -141,10 +180,31 @@ def read_file(path: Path, problems: list[Problem]) -> list[Document]:
         except (ValueError, KeyError, TypeError) as err:
             problems.append(Problem(source, "skipped", f"bad JSONL line: {err}"))
             continue
-        doc = _document(doc_id, str(record.get("title") or ""), normalize_date(record.get("date") or ""), source, body, problems)
+        doc = _document(doc_id, str(record.get("title") or ""), normalize_date(record.get("date") or ""), source, body, problems,
+                        url=str(record.get("url") or ""), publisher=str(record.get("publisher") or ""))
         if doc:
             docs.append(doc)
     return docs
+
+
+def _read_format(path: Path, problems: list[Problem]) -> list[Document]:
+    """A web page, PDF or Word file as one document (a PDF keeps its pages)."""
+    try:
+        size = path.stat().st_size
+        from qa.formats import MAX_FORMAT_BYTES
+
+        if size > MAX_FORMAT_BYTES:  # checked before reading a byte of it
+            raise FormatUnreadable(f"file too large ({size:,} bytes, limit {MAX_FORMAT_BYTES:,}; QA_MAX_FORMAT_BYTES)")
+        read = read_format(path, path.read_bytes())
+    except (FormatUnreadable, Unreadable, OSError) as err:
+        problems.append(Problem(str(path), "skipped", str(err) or type(err).__name__))
+        return []
+    for note in read.notes:
+        problems.append(Problem(str(path), "unread", note))
+    paged = path.suffix.lower() == ".pdf"
+    doc = _document(path.stem, read.title, "", str(path), read.pages if paged else read.pages[0], problems,
+                    published=read.date, url=read.url, publisher=read.publisher)
+    return [doc] if doc else []
 
 
 def read_documents(paths: Iterable[str | Path]) -> tuple[list[Document], list[Problem]]:

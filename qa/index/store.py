@@ -149,7 +149,7 @@ def _save(index: Index, folder: Path) -> Path:
     _remove_stale_temporaries(folder)
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=folder.parent))
     try:
-        _write_jsonl(tmp / "documents.jsonl", ({"id": d.id, "title": d.title, "date": d.date, "source": d.source, "text": d.text} for d in index.documents.values()))
+        _write_jsonl(tmp / "documents.jsonl", (d.to_json() for d in index.documents.values()))
         _write_jsonl(tmp / "passages.jsonl", ({"id": p.id, "doc": p.doc, "paragraph": p.paragraph, "start": p.start, "end": p.end, "text": p.text} for p in index.passages))
         milvus = index.manifest.get("vector_store", "faiss") != "faiss"  # the manifest says which store
         if milvus:
@@ -264,7 +264,7 @@ def load(folder: str | Path, model_id: str | None = None) -> Index:
     try:
         documents = {}
         for row in _read_jsonl(folder / "documents.jsonl"):
-            documents[row["id"]] = Document(row["id"], row["title"], row["date"], row["source"], row["text"])
+            documents[row["id"]] = Document.from_json(row)
         passages = []
         for row in _read_jsonl(folder / "passages.jsonl"):
             # The passage text is kept as stored: answers check it against the document text.
