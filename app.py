@@ -6,6 +6,8 @@ The index folder is QA_INDEX (default index/); it is built from QA_DOCS
 (QA_EMBED_MODEL). A rebuilt index is picked up while running (checked every
 QA_RELOAD_SECONDS, 5 s). Feedback goes to QA_FEEDBACK_DB (feedback.sqlite3).
 QA_START_TIMEOUT (seconds, default 600) bounds loading the model and index.
+With QA_ADMIN_PASSWORD set, a Manage tab lets staff who log in with it upload
+documents (kept in QA_UPLOADS, default uploads/) and remove them.
 A missing, damaged or mismatched index is rebuilt at start; with QA_REBUILD=0 the
 app refuses to start instead and says how to rebuild it.
 """
@@ -15,6 +17,7 @@ import os
 import sys
 import threading
 import time
+import urllib.parse
 
 from qa.errors import QAError
 
@@ -56,20 +59,42 @@ JS = """
 MAX_TYPED_CHARS = 2000
 
 
-def build_demo(answerer, feedback_path: str | None = None):
-    """The page over ``answerer`` (an Answerer or a qa.live.LiveAnswerer)."""
+def build_demo(answerer, feedback_path: str | None = None, manage_index: str | None = None, uploads: str = "uploads"):
+    """The page over ``answerer`` (an Answerer or a qa.live.LiveAnswerer). With
+    ``manage_index`` (the index folder; a LiveAnswerer) and QA_ADMIN_PASSWORD set, the
+    staff's Manage tab adds to and removes from that index."""
     import gradio as gr
 
     from qa.answering.conversation import chat
     from qa.answering.verification import verify
     from qa.language.terms import key_terms
     from qa.text.script import convert
-    from qa.web.chat import current, escape_markdown, make_respond, to_markdown, verdict_markdown
+    from qa.web.chat import (
+        current,
+        escape_markdown,
+        make_respond,
+        to_markdown,
+        verdict_markdown,
+    )
     from qa.web.feedback import FeedbackStore
-    from qa.web.sources_panel import document_html, documents_table, sources_html
+    from qa.web.sources_panel import (
+        document_html,
+        documents_table,
+        original_url,
+        sources_html,
+    )
     from qa.wording import EXAMPLES, PAGE
 
     feedback = FeedbackStore(feedback_path)
+    kept = os.path.realpath(uploads) + os.sep
+
+    def original_link(doc) -> str:
+        """The original: its web address, else the uploaded file itself (served from the uploads folder)."""
+        url = original_url(doc)
+        path = os.path.realpath(doc.source)
+        if not url and manage_index and path.startswith(kept) and os.path.isfile(path):
+            url = "/gradio_api/file=" + urllib.parse.quote(path)
+        return url
 
     def respond(message: str, history: list, turns: list):
         """Streams the answer block by block; the sources panel fills with the first block."""
@@ -85,7 +110,7 @@ def build_demo(answerer, feedback_path: str | None = None):
         answer = chat(live, message, asked)
         turn = len(turns)
         turns = turns + [{"question": message, "answer": answer.to_json()}]
-        sources = sources_html(answer, live.documents, turn)
+        sources = sources_html(answer, live.documents, turn, link=original_link)
         blocks = to_markdown(answer, turn=turn).split("\n\n")
         history = history + [{"role": "user", "content": escape_markdown(message)}, {"role": "assistant", "content": ""}]
         for i in range(len(blocks)):
@@ -174,6 +199,10 @@ def build_demo(answerer, feedback_path: str | None = None):
             viewer = gr.HTML(elem_id="doc-viewer")
             query.change(documents, query, table, api_visibility="private")
             table.select(open_document, table, viewer, api_visibility="private")
+        from qa.web.manage import admin_password, build_manage_tab
+
+        if manage_index and admin_password():
+            build_manage_tab(gr, answerer, manage_index, uploads)
         gr.api(chat_api, api_name="chat")
         gr.api(ask, api_name="ask")
         gr.api(check, api_name="verify")
@@ -222,14 +251,21 @@ def main() -> int:
         return EXIT_START_FAILED
     # A rebuilt index (qa build / add / remove) is picked up without a restart.
     live = LiveAnswerer(answerer, index_dir)
-    demo = build_demo(live)
+    demo = build_demo(live, manage_index=index_dir, uploads=os.environ.get("QA_UPLOADS", "uploads"))
     print(f"ready in {time.perf_counter() - started:.1f}s", flush=True)
     # The reader loads after start (~2 s), so that loading does not share the cores with
     # it; until then answers come from retrieval and the rules.
     from qa.service import attach_reader_in_background
 
     attach_reader_in_background(live)
-    demo.queue(default_concurrency_limit=4).launch(css=CSS, js=JS)
+    from qa.web.manage import MAX_UPLOAD_MB, admin_password
+
+    # Files are uploaded only on the Manage tab: without it the upload route takes nothing.
+    max_file_size = f"{MAX_UPLOAD_MB}mb" if admin_password() else "1kb"
+    uploads = os.environ.get("QA_UPLOADS", "uploads")
+    # uploaded originals are served for the sources panel's "原文 · Source" link
+    allowed = [uploads] if admin_password() else []
+    demo.queue(default_concurrency_limit=4).launch(css=CSS, js=JS, max_file_size=max_file_size, allowed_paths=allowed)
     return 0
 
 

@@ -15,6 +15,7 @@ LABELS = {
         "answer": "答",
         "sources": "出处",
         "paragraph": "第{n}段",
+        "page": "第{n}页",
         "open": "查看全文",
         "close": "收起",
         "none": "回答的出处会显示在这里。",
@@ -28,6 +29,7 @@ LABELS = {
         "answer": "Answer",
         "sources": "Sources",
         "paragraph": "paragraph {n}",
+        "page": "page {n}",
         "open": "Open the document",
         "close": "Close",
         "none": "The sources of an answer are shown here.",
@@ -114,4 +116,34 @@ PAGE = {
     "verify": "核实 · Verify",
     "filter": "筛选 · Filter (标题、日期 · title, date)",
     "documents_headers": ["id", "标题 · Title", "日期 · Date", "段落 · Passages"],
+    "original": "原文 · Source",
+    "publisher": "发布 · Publisher",
+    "tab_manage": "管理 · Manage",
+    "manage_password": "管理密码 · Admin password",
+    "manage_login": "登录 · Log in",
+    "manage_wrong_password": "密码不对。 · Wrong password.",
+    "manage_refused": "请先登录管理页。 · Log in on the Manage tab first.",
+    "manage_limits": (
+        "上传公报（一次最多 {files} 个文件，每个不超过 {mb} MB；格式：{formats}）。同名文件替换原文档。  \n"
+        "Upload communiqués (at most {files} files at once, {mb} MB each; formats: {formats}). A file of the same name replaces its document."
+    ),
+    "manage_files": "文件 · Files",
+    "manage_add": "加入索引 · Add to the index",
+    "manage_reading": "读取、嵌入中 · Reading and embedding",
+    "manage_document": "文档 · Document",
+    "manage_remove": "删除该文档 · Remove this document",
+    "manage_pick": "先选一个文档。 · Pick a document first.",
+    "manage_no_files": "没有文件。 · No files.",
+    "manage_too_many": "一次 {n} 个文件，超过上限 {limit}。 · {n} files, more than {limit} at once.",
+    "manage_bad_format": "{name}：不支持的格式（可用：{formats}） · unsupported format",
+    "manage_too_large": "{name}：超过 {limit} MB · larger than {limit} MB",
+    "manage_report": (
+        "**新增 {added} · 更新 {changed} · 删除 {removed}**，索引共 {documents} 篇、{passages} 段。  \n"
+        "**Added {added} · changed {changed} · removed {removed}**; the index holds {documents} documents, {passages} passages."
+    ),
+    "manage_added": "新增 · Added",
+    "manage_changed": "更新 · Changed",
+    "manage_removed": "删除 · Removed",
+    "manage_skipped": "跳过 · Skipped",
+    "manage_note": "注意 · Note",
 }

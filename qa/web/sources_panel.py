@@ -7,6 +7,7 @@ offsets inside its paragraph (sources panel) and inside the whole document
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from qa.records import Answer, Citation, Document
@@ -55,9 +56,11 @@ def document_html(doc: Document, start: int | None = None, end: int | None = Non
     return f'<h4>《{escape(title)}》{date}</h4>' + "".join(out)
 
 
-def sources_html(answer: Answer | None, documents: dict[str, Document], turn: int = 0) -> str:
-    """The sources panel of one answer: per citation, title, date, paragraph number and the
-    quote highlighted in its paragraph, with the whole document folded beneath it."""
+def sources_html(answer: Answer | None, documents: dict[str, Document], turn: int = 0, link: Callable[[Document], str] | None = None) -> str:
+    """The sources panel of one answer: per citation, title, date, paragraph (and page)
+    number, publisher, a link to the original (``link(doc)``, default the document's
+    URL) and the quote highlighted in its paragraph, with the whole document folded
+    beneath it."""
     lang = answer.lang if answer is not None else "zh"
     t = LABELS.get(lang, LABELS["zh"])
     if answer is None or not answer.citations:
@@ -69,16 +72,38 @@ def sources_html(answer: Answer | None, documents: dict[str, Document], turn: in
             continue
         title = convert(c.title or doc.id, answer.script)
         where = t["paragraph"].format(n=c.paragraph)
+        page = doc.page_of(c.start)
+        if page is not None:
+            where += " · " + t["page"].format(n=page)
         cards.append(
             f'<div class="qa-source" id="src-{turn}-{c.n}">'
             f'<div class="head"><span class="n">[{c.n}]</span> 《{escape(title)}》'
             f'{" · " + escape(c.date) if c.date else ""} · {escape(where)}</div>'
+            f"{_provenance(doc, (link or original_url)(doc))}"
             f'<blockquote class="para">{quote_in_paragraph(doc, c, answer.script)}</blockquote>'
             f'<details class="doc" id="doc-{turn}-{c.n}"><summary data-open="{turn}-{c.n}">{escape(t["open"])}</summary>'
             f'<div class="doc-body">{document_html(doc, c.start, c.end, answer.script, f"mark-{turn}-{c.n}")}</div></details>'
             "</div>"
         )
     return f'<div class="qa-sources"><h3>{escape(t["sources"])}</h3>{"".join(cards)}</div>'
+
+
+def original_url(doc: Document) -> str:
+    """The original's web address, where the document names one (http or https only)."""
+    return doc.url if doc.url.startswith(("https://", "http://")) else ""
+
+
+def _provenance(doc: Document, url: str) -> str:
+    """The publisher and a link to the original, where known."""
+    from qa.wording import PAGE
+
+    parts = []
+    if doc.publisher:
+        parts.append(f'{escape(PAGE["publisher"])}：{escape(doc.publisher)}')
+    if url.startswith(("https://", "http://", "/")):  # never a javascript: or data: address
+        parts.append(f'<a class="original" href="{escape(url, quote=True)}" target="_blank" rel="noopener noreferrer nofollow">'
+                     f'{escape(PAGE["original"])}</a>')
+    return f'<div class="provenance">{" · ".join(parts)}</div>' if parts else ""
 
 
 def documents_table(documents: dict[str, Document], counts: dict[str, int], query: str = "") -> list[list]:
