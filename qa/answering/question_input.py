@@ -9,6 +9,9 @@ from qa.text.script import han_count
 from qa.wording import NOTHING_TO_ASK, UNSUPPORTED
 
 MAX_QUESTION_CHARS = 500  # longer questions are cut here (and the answer says so)
+# Input beyond this is dropped before any work on it (a 1 MB "question" costs no more
+# than a long one); what remains is still cut to MAX_QUESTION_CHARS after cleaning.
+MAX_INPUT_CHARS = 8 * MAX_QUESTION_CHARS
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _HTML_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.I | re.S)
@@ -17,13 +20,23 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def as_received(text: str) -> str:
+    """The input as it is echoed back (in answers, JSON, the feedback database): bounded
+    to MAX_INPUT_CHARS and without lone surrogates, which no UTF-8 output can carry."""
+    return _SURROGATE.sub("", text[:MAX_INPUT_CHARS])
+
+
 def normalize_question(text: str) -> str:
     """Full-width letters and digits to ASCII (NFKC); terminal escapes, control and
-    zero-width characters removed; HTML tags (and script/style blocks) and Markdown
-    link/image syntax reduced to their text; white space collapsed."""
-    text = unicodedata.normalize("NFKC", text)
+    zero-width characters and lone surrogates removed; HTML tags (and script/style
+    blocks) and Markdown link/image syntax reduced to their text; white space
+    collapsed. Only the first MAX_INPUT_CHARS characters are looked at."""
+    text = unicodedata.normalize("NFKC", text[:MAX_INPUT_CHARS])
     text = _ANSI.sub("", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf") or ch in "\n\t")
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf", "Cs") or ch in "\n\t")
     text = _MD_LINK.sub(r"\1", _HTML_TAG.sub(" ", _HTML_BLOCK.sub(" ", text)))
     return " ".join(text.split())
 

@@ -12,13 +12,17 @@ import re
 from dataclasses import dataclass, field, replace
 
 from qa.answering.answer import Answerer
-from qa.answering.question_input import normalize_question
+from qa.answering.question_input import (
+    MAX_QUESTION_CHARS,
+    as_received,
+    normalize_question,
+)
 from qa.language.extract import DATE_RE, ORDINAL_RE, PERSON_RE, holds, titles
 from qa.language.question import DOC_NOUNS, DOCUMENTS, Question, analyse
 from qa.lexicon import AMOUNT_UNITS, NAMED_POST
 from qa.ranking.retrieve import THRESHOLD
 from qa.records import Citation
-from qa.text.script import to_simplified
+from qa.text.script import language_of, to_simplified
 from qa.wording import REASONS
 
 SUPPORTED, REFUTED, NOT_FOUND = "supported", "refuted", "not_found"
@@ -38,7 +42,7 @@ class Verdict:
     evidence: list[Citation] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        keys = ("doc", "title", "date", "paragraph", "start", "end", "quote", "original", "score")
+        keys = ("doc", "title", "date", "paragraph", "start", "end", "quote", "original", "score", "page", "url", "publisher")
         return {
             "claim": self.claim,
             "verdict": self.verdict,
@@ -106,10 +110,13 @@ def claim_question(claim: str) -> Question:
 
 
 def verify(answerer: Answerer, claim: str) -> Verdict:
-    raw = claim if isinstance(claim, str) else ""
+    raw = as_received(claim) if isinstance(claim, str) else ""
     text = normalize_question(raw)
     if not text:
-        return Verdict(raw, NOT_FOUND, REASONS["zh"]["not_found"])
+        return Verdict(raw[:MAX_QUESTION_CHARS], NOT_FOUND, REASONS["zh"]["not_found"])
+    if len(text) > MAX_QUESTION_CHARS:  # one long claim must not hold the model for everyone
+        lang = language_of(text[:MAX_QUESTION_CHARS])
+        return Verdict(raw[:MAX_QUESTION_CHARS], NOT_FOUND, REASONS[lang]["too_long"].format(n=MAX_QUESTION_CHARS))
     search = answerer.retriever.search(claim_question(text))
     lang = search.question.lang
     reasons = REASONS[lang]

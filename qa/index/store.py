@@ -143,6 +143,26 @@ def writing(folder: str | Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def wait_for_writer(folder: str | Path, timeout: float, poll: float = 0.5) -> bool:
+    """Wait until no build, add or remove holds the index's writer lock (at most
+    ``timeout`` seconds); True when none does. Creates nothing."""
+    folder = Path(folder).resolve()
+    lock = folder.parent / f".{folder.name}.lock"
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with open(lock) as handle:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                fcntl.flock(handle, fcntl.LOCK_UN)
+            return True
+        except FileNotFoundError:
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(poll)
+
+
 def _save(index: Index, folder: Path) -> Path:
     folder = folder.resolve()
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -248,6 +268,9 @@ def read_manifest(folder: str | Path) -> dict:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
         raise IndexMismatch(f"the index manifest at {folder} is unreadable ({err}); rebuild the index") from err
+    model = manifest.get("model") if isinstance(manifest, dict) else None
+    if not isinstance(model, dict) or not isinstance(model.get("id"), str) or not isinstance(manifest.get("documents", {}), dict):
+        raise IndexMismatch(f"the index manifest at {folder} is not an index manifest (wrong shape); rebuild the index")
     if manifest.get("schema_version") != SCHEMA_VERSION:
         raise IndexMismatch(
             f"the index at {folder} has schema version {manifest.get('schema_version')}, this program needs {SCHEMA_VERSION}; rebuild it"

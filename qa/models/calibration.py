@@ -47,8 +47,35 @@ def background_sentences() -> tuple[str, ...]:
     return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
-def background_vectors(embedder) -> np.ndarray:
-    return embedder.encode_document(list(background_sentences()))
+def background_vectors(embedder, cache: Path | None = None) -> np.ndarray:
+    """The background sentences' vectors for ``embedder``: the same for every index of a
+    model, so they are kept in the cache folder (``$QA_CACHE``) after the first build
+    (~15 s on 2 cores) under the model id and the sentences' hash."""
+    import hashlib
+    import os
+    import tempfile
+
+    sentences = list(background_sentences())
+    from qa.models.cache import cache_root
+
+    folder = cache if cache is not None else cache_root()
+    key = hashlib.sha256((str(embedder.model_id) + "\n" + "\n".join(sentences)).encode()).hexdigest()[:20]
+    path = folder / f"background-{key}.npy"
+    try:
+        cached = np.load(path, allow_pickle=False)
+        if cached.shape == (len(sentences), embedder.dim):
+            return cached
+    except (OSError, ValueError):
+        pass
+    vectors = embedder.encode_document(sentences)
+    try:  # written whole or not at all; a cache that cannot be written is no error
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, suffix=".npy", delete=False) as tmp:
+            np.save(tmp, np.asarray(vectors, dtype=np.float32), allow_pickle=False)
+        os.replace(tmp.name, path)
+    except OSError:
+        pass
+    return vectors
 
 
 def zscore(best: float, query_vec: np.ndarray, background: np.ndarray) -> float:

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.errors import ModelLoadError
+from qa.models.cache import cache_root
 
 log = logging.getLogger(__name__)
 MODEL_ID = "e5-small-torch"
@@ -40,10 +41,6 @@ CHECK_TEXTS = (
     "～㋿ □ 𠀀 mixed 文本 with numbers 2024年4月16日 and 3.5亿元",
 )
 WINDOW = 510  # content tokens per window; the engine's windows for longer texts
-
-
-def cache_root() -> Path:
-    return Path(os.environ.get("QA_CACHE") or Path.home() / ".cache" / "communique-qa")
 
 
 def source_file() -> Path:

@@ -59,6 +59,13 @@ class FeedbackStore:
         with self._lock, self._connect() as db:
             return int(db.execute("INSERT INTO feedback (time, verdict, question, answer, citations, comment) VALUES (?, ?, ?, ?, ?, ?)", row).lastrowid)
 
+    def rerate(self, row_id: int, verdict: str) -> bool:
+        """Change a stored judgement (a second 👍/👎 on the same answer replaces the first)."""
+        if verdict not in ("up", "down"):
+            raise ValueError(f"verdict must be 'up' or 'down', not {verdict!r}")
+        with self._lock, self._connect() as db:
+            return db.execute("UPDATE feedback SET verdict = ? WHERE id = ?", (verdict, int(row_id))).rowcount == 1
+
     def comment(self, row_id: int, text: str) -> bool:
         with self._lock, self._connect() as db:
             return db.execute("UPDATE feedback SET comment = ? WHERE id = ?", (text[:MAX_COMMENT], int(row_id))).rowcount == 1
@@ -70,12 +77,16 @@ class FeedbackStore:
 
 def export_csv(path: str | Path | None, out: TextIO) -> int:
     """Write every row as CSV (header first); returns the number of rows."""
-    source = configured_path(path)
-    if not source.exists():
-        from qa.errors import QAError
+    from qa.errors import QAError
 
-        raise QAError(f"no feedback database at {source}")
-    rows = FeedbackStore(source).rows()
+    source = configured_path(path)
+    if not source.is_file():
+        raise QAError(f"no feedback database at {source}" + (" (it is a folder)" if source.is_dir() else ""))
+    try:  # read-only: exporting never writes to (or creates a database in) its input
+        with sqlite3.connect(f"file:{source.resolve().as_posix()}?mode=ro", uri=True) as db:
+            rows = db.execute(f"SELECT {', '.join(COLUMNS)} FROM feedback ORDER BY id").fetchall()
+    except sqlite3.DatabaseError as err:
+        raise QAError(f"{source} is not a feedback database ({err})") from None
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     writer.writerows(rows)

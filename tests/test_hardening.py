@@ -1,0 +1,183 @@
+"""What a visitor or an operator could break, each checked: oversized and malformed input,
+lone surrogates, damaged manifests, feedback export on bad paths, repeated ratings, the
+calibration cache, a bounded queue, and the endpoints the API shows."""
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+
+from qa.answering.answer import Answerer
+from qa.answering.question_input import MAX_QUESTION_CHARS, normalize_question
+from qa.answering.verification import verify
+from qa.errors import IndexMismatch, QAError
+from qa.index import store
+from tests.conftest import ROOT, free_port
+
+
+def test_lone_surrogates_are_dropped_not_fatal(tiny_index, hash_embedder):
+    answerer = Answerer(store.load(tiny_index), hash_embedder)
+    assert normalize_question("\ud800会议\udfff") == "会议"
+    answer = answerer.answer("\ud800会议审议通过了哪些文件？")
+    assert answer.text and json.dumps(answer.to_json(), ensure_ascii=False).encode("utf-8")
+    verdict = verify(answerer, "会议审议通过了\ud800防汛方案")
+    assert json.dumps(verdict.to_json(), ensure_ascii=False).encode("utf-8")
+
+
+def test_a_huge_question_or_claim_costs_no_more_than_a_long_one(tiny_index, hash_embedder):
+    answerer = Answerer(store.load(tiny_index), hash_embedder)
+    started = time.perf_counter()
+    normalize_question("会" * 1_000_000)
+    answer = answerer.answer("会议审议通过了哪些文件？" + "啊" * 1_000_000)
+    verdict = verify(answerer, "会议由常务副市长主持" * 100_000)
+    assert time.perf_counter() - started < 5
+    assert str(MAX_QUESTION_CHARS) in answer.text  # "only the first 500 characters were used"
+    assert verdict.verdict == "not_found" and str(MAX_QUESTION_CHARS) in verdict.reason and len(verdict.claim) <= MAX_QUESTION_CHARS
+
+
+@pytest.mark.parametrize("content", ["[1, 2, 3]", '{"model": null, "schema_version": 1}', '"text"', '{"schema_version": 1, "model": {"id": 5}}'])
+def test_a_manifest_of_the_wrong_shape_is_a_clear_error_and_build_replaces_it(tiny_docs, tiny_index, hash_embedder, content):
+    from qa.index import update
+
+    (tiny_index / "manifest.json").write_text(content, encoding="utf-8")
+    with pytest.raises(IndexMismatch, match="wrong shape"):
+        store.load(tiny_index)
+    index, _, _ = update.build([tiny_docs], tiny_index, progress=False, embedder=hash_embedder)
+    assert store.load(tiny_index).documents.keys() == index.documents.keys()
+
+
+def test_feedback_export_refuses_what_is_no_database_and_never_writes_its_input(tmp_path):
+    from qa.web.feedback import FeedbackStore, export_csv
+
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    text = tmp_path / "notes.txt"
+    text.write_text("hello", encoding="utf-8")
+    for bad, why in [(empty, "not a feedback database"), (text, "not a feedback database"), (tmp_path, "folder"), (tmp_path / "none.db", "no feedback database")]:
+        with pytest.raises(QAError, match=why):
+            export_csv(bad, open(os.devnull, "w"))
+    assert empty.read_bytes() == b""  # not turned into a database
+    good = tmp_path / "fb.db"
+    store_ = FeedbackStore(good)
+    row = store_.record("up", "q", {"answer": "a", "citations": []})
+    assert store_.rerate(row, "down") and store_.rows()[0][2] == "down" and len(store_.rows()) == 1
+    result = subprocess.run([sys.executable, "-m", "qa", "feedback", "export", "--db", str(good), "--out", str(tmp_path / "missing" / "x.csv")],
+                            cwd=ROOT, capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert result.returncode == 1 and "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_background_vectors_are_computed_once_per_model(tmp_path, hash_embedder):
+    from qa.models.calibration import background_vectors
+
+    calls = []
+    original = hash_embedder.encode_document
+
+    def counting(texts):
+        calls.append(len(texts))
+        return original(texts)
+
+    hash_embedder.encode_document = counting
+    first = background_vectors(hash_embedder, cache=tmp_path)
+    second = background_vectors(hash_embedder, cache=tmp_path)
+    assert len(calls) == 1 and (first == second).all()
+
+
+@pytest.fixture(scope="module")
+def small_queue_app(tmp_path_factory, seed_index):
+    import shutil
+    import urllib.request
+
+    folder = tmp_path_factory.mktemp("queue")
+    shutil.copytree(seed_index, folder / "index")
+    port = free_port()
+    env = dict(os.environ, GRADIO_SERVER_PORT=str(port), GRADIO_SERVER_NAME="127.0.0.1", QA_INDEX=str(folder / "index"), QA_FEEDBACK_DB=str(folder / "fb.sqlite3"),
+               QA_QUEUE_SIZE="8", PYTHONPATH=str(ROOT), GRADIO_ANALYTICS_ENABLED="False")
+    env.pop("QA_ADMIN_PASSWORD", None)
+    log = open(folder / "app.log", "w+")
+    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.time() + 180
+    while time.time() < deadline and proc.poll() is None:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        log.seek(0)
+        pytest.fail("app did not start:\n" + log.read()[-3000:])
+    yield url
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+@pytest.mark.integration
+def test_the_api_shows_the_three_named_endpoints_and_the_chat_takes_no_client_history(small_queue_app):
+    import httpx
+    from gradio_client import Client
+
+    client = Client(small_queue_app, verbose=False)
+    assert set(client.view_api(return_format="dict")["named_endpoints"]) == {"/chat", "/ask", "/verify"}
+    config = httpx.get(small_queue_app + "config").json()
+    types = {c["id"]: c["type"] for c in config["components"]}
+    chat_events = [d for d in config["dependencies"] if any(types.get(o) == "chatbot" for o in d["outputs"]) and types.get(d["inputs"][0]) == "textbox"]
+    assert chat_events and all("chatbot" not in [types[i] for i in d["inputs"]] for d in chat_events)
+
+
+@pytest.mark.integration
+def test_a_flood_of_requests_is_turned_away_and_the_service_keeps_answering(small_queue_app):
+    import httpx
+    from gradio_client import Client
+
+    config = httpx.get(small_queue_app + "config").json()
+    ask = next(d["id"] for d in config["dependencies"] if d.get("api_name") == "ask")
+    statuses = []
+    with httpx.Client(timeout=10) as http:
+        for i in range(60):  # never reading the results
+            r = http.post(small_queue_app + "gradio_api/queue/join",
+                          json={"data": [f"第{i}个问题：哪些财政文件获得通过？"], "fn_index": ask, "session_hash": uuid.uuid4().hex})
+            statuses.append(r.status_code)
+    assert statuses.count(200) <= 8 + 4 + 2 and any(s != 200 for s in statuses)  # the queue is bounded
+    deadline = time.time() + 120
+    reply = None
+    while time.time() < deadline and reply is None:
+        try:
+            reply = json.loads(Client(small_queue_app, verbose=False).predict("哪些财政文件获得通过？", api_name="/ask"))
+        except Exception:
+            time.sleep(2)
+    assert reply is not None and not reply["abstained"]
+
+
+@pytest.mark.integration
+def test_the_app_waits_for_a_build_of_its_index_instead_of_exiting(tmp_path):
+    import urllib.request
+
+    from qa.index import update
+
+    index = tmp_path / "index"
+    port = free_port()
+    env = dict(os.environ, QA_INDEX=str(index), GRADIO_SERVER_PORT=str(port), GRADIO_SERVER_NAME="127.0.0.1", QA_START_TIMEOUT="300",
+               QA_FEEDBACK_DB=str(tmp_path / "fb.sqlite3"), PYTHONPATH=str(ROOT), GRADIO_ANALYTICS_ENABLED="False")
+    with store.writing(index):  # another build holds the index
+        proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        time.sleep(10)
+        assert proc.poll() is None, proc.communicate()[0][-2000:]
+    try:
+        update.build([ROOT / "seeds"], index, progress=False)  # the other build, writing
+        deadline = time.time() + 180
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+                break
+            except OSError:
+                assert proc.poll() is None, proc.communicate()[0][-2000:]
+                time.sleep(1)
+        else:
+            pytest.fail("the app did not come up after the build")
+    finally:
+        proc.terminate()
+        out = proc.communicate(timeout=30)[0]
+    assert "waiting for it to finish" in out
