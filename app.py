@@ -31,7 +31,15 @@ CSS = """
 .qa-source .doc-body p { margin: .4em 0; }
 mark { background: #ffe58f; color: inherit; padding: 0 .1em; }
 #doc-viewer { overflow-wrap: anywhere; }
-@media (max-width: 640px) { .gradio-container { padding: 4px !important; } }
+#send { white-space: nowrap; }
+#ask-row { flex-wrap: nowrap !important; }
+.qa-source .as-written { margin: .3em 0 .3em .7em; color: var(--body-text-color-subdued); font-size: .92em; overflow-wrap: anywhere; }
+.qa-source .provenance { margin: .2em 0; font-size: .92em; }
+@media (max-width: 640px) {
+  .gradio-container { padding: 4px !important; }
+  /* four tabs fit on a phone: none hides behind the overflow menu */
+  [role="tab"] { padding: 4px 6px !important; font-size: 13px !important; min-width: 0 !important; }
+}
 """
 
 # Citation markers in the chat ("[1]", links to #src-TURN-N) and the "查看全文" summaries open
@@ -57,6 +65,21 @@ JS = """
 # The page's text boxes take up to this many characters; a question is cut to
 # qa.answering.question_input.MAX_QUESTION_CHARS when answered (and the answer says so).
 MAX_TYPED_CHARS = 2000
+MAX_TURNS = 30  # turns of one conversation kept (and sent back) on the server
+SESSION_SECONDS = 3600  # a session's state is dropped an hour after its last use
+STREAM_PAUSE = 0.04  # seconds between the answer's blocks, so that streaming is seen
+QUEUE_SIZE = int(os.environ.get("QA_QUEUE_SIZE", 64))  # requests waiting beyond it are turned away at once
+SCROLL_TO_ANSWER = """
+() => {
+  const bots = document.querySelectorAll('#chat .bot, #chat [data-testid="bot"]');
+  const last = bots[bots.length - 1];
+  if (!last) return;
+  // scroll the chat's own scrolling box (not the page) so the answer's first line is on top
+  let box = last.parentElement;
+  while (box && !(box.scrollHeight > box.clientHeight && /(auto|scroll)/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
+  if (box) box.scrollTop += last.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+}
+"""
 
 
 def build_demo(answerer, feedback_path: str | None = None, manage_index: str | None = None, uploads: str = "uploads"):
@@ -66,8 +89,11 @@ def build_demo(answerer, feedback_path: str | None = None, manage_index: str | N
     import gradio as gr
 
     from qa.answering.conversation import chat
+    from qa.answering.question_input import normalize_question
     from qa.answering.verification import verify
+    from qa.language.question import analyse
     from qa.language.terms import key_terms
+    from qa.records import Answer
     from qa.text.script import convert
     from qa.web.chat import (
         current,
@@ -96,12 +122,21 @@ def build_demo(answerer, feedback_path: str | None = None, manage_index: str | N
             url = "/gradio_api/file=" + urllib.parse.quote(path)
         return url
 
-    def respond(message: str, history: list, turns: list):
-        """Streams the answer block by block; the sources panel fills with the first block."""
-        message = message if isinstance(message, str) else str(message or "")
-        history = list(history or [])
+    def history_of(turns: list) -> list:
+        """The chat window, rebuilt from the server-side turns (a client's history is never
+        taken: it could be anything, of any size)."""
+        out = []
+        for t in turns:
+            out += [{"role": "user", "content": escape_markdown(t["question"])}, {"role": "assistant", "content": t["markdown"]}]
+        return out
+
+    def respond(message: str, turns: list):
+        """Streams the answer block by block (the direct answer first); the sources panel
+        fills with the first block."""
+        message = (message if isinstance(message, str) else str(message or ""))[:MAX_TYPED_CHARS]
+        turns = list(turns or [])[-MAX_TURNS:]
         if not message.strip():
-            yield history, gr.update(), turns, ""
+            yield history_of(turns), gr.update(), turns, ""
             return
         live = current(answerer)
         # Follow-ups are resolved against the questions as asked (kept in ``turns``); the
@@ -109,27 +144,42 @@ def build_demo(answerer, feedback_path: str | None = None, manage_index: str | N
         asked = [{"role": "user", "content": t["question"]} for t in turns]
         answer = chat(live, message, asked)
         turn = len(turns)
-        turns = turns + [{"question": message, "answer": answer.to_json()}]
+        markdown = to_markdown(answer, turn=turn)
+        turns = turns + [{"question": message, "answer": answer.to_json(), "markdown": markdown}]
         sources = sources_html(answer, live.documents, turn, link=original_link)
-        blocks = to_markdown(answer, turn=turn).split("\n\n")
-        history = history + [{"role": "user", "content": escape_markdown(message)}, {"role": "assistant", "content": ""}]
+        blocks = markdown.split("\n\n")
+        history = history_of(turns[:-1]) + [{"role": "user", "content": escape_markdown(message)}, {"role": "assistant", "content": ""}]
         for i in range(len(blocks)):
             history[-1] = {"role": "assistant", "content": "\n\n".join(blocks[: i + 1])}
             yield history, sources, turns, ""
+            time.sleep(STREAM_PAUSE)
 
     def on_like(turns: list, data: gr.LikeData):
+        """One judgement per answer: a second 👍/👎 on it replaces the first."""
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
         turn = int(index) // 2  # user, assistant, user, assistant, …
         if not (0 <= turn < len(turns)) or data.liked not in (True, False):
-            return None, gr.update(), gr.update(), ""
-        row = feedback.record("up" if data.liked else "down", turns[turn]["question"], turns[turn]["answer"])
-        return row, gr.update(visible=True, value=""), gr.update(visible=True), PAGE["rated"]
+            return None, gr.update(), gr.update(), "", turns
+        verdict = "up" if data.liked else "down"
+        row = turns[turn].get("row")
+        if row is None:
+            row = feedback.record(verdict, turns[turn]["question"], turns[turn]["answer"])
+            turns = turns[:turn] + [dict(turns[turn], row=row)] + turns[turn + 1 :]
+        else:
+            feedback.rerate(row, verdict)
+        return row, gr.update(visible=True, value=""), gr.update(visible=True), PAGE["rated"], turns
 
     def on_comment(row: int | None, text: str):
-        if row is None or not text.strip():
-            return gr.update(), gr.update(), PAGE["rate_first"]
-        feedback.comment(row, text.strip())
-        return gr.update(value="", visible=False), gr.update(visible=False), PAGE["comment_thanks"]
+        """One comment per rating: the rating's row is let go once commented."""
+        text = (text or "")[:MAX_TYPED_CHARS].strip()
+        if row is None or not text:
+            return gr.update(), gr.update(), PAGE["rate_first"], row
+        feedback.comment(row, text)
+        return gr.update(value="", visible=False), gr.update(visible=False), PAGE["comment_thanks"], None
+
+    def on_clear():
+        """The trash button: the conversation, its sources and any pending comment go."""
+        return [], sources_html(None, {}), None, gr.update(value="", visible=False), gr.update(visible=False), ""
 
     markdown_reply = make_respond(answerer)
 
@@ -145,64 +195,86 @@ def build_demo(answerer, feedback_path: str | None = None, manage_index: str | N
         """Check one claim; returns the CLI's verify --json object as a string."""
         return json.dumps(verify(current(answerer), claim).to_json(), ensure_ascii=False)
 
-    def check_page(claim: str) -> str:
-        verdict = verify(current(answerer), claim)
+    def check_page(claim: str):
+        """The verdict, and its evidence in a panel like the answers' (markers open the documents)."""
+        claim = (claim if isinstance(claim, str) else "")[:MAX_TYPED_CHARS]
+        live = current(answerer)
+        verdict = verify(live, claim)
+        q = analyse(normalize_question(claim)) if claim.strip() else None
+        lang, script = (q.lang, q.script) if q else ("zh", "zh-Hans")
         terms = list(key_terms(convert(claim, "zh-Hans"))) if claim else []
         shown = [convert(t, s) for t in terms for s in ("zh-Hans", "zh-Hant")]
-        return verdict_markdown(verdict, shown)
+        evidence = Answer(question=claim, text="", lang=lang, script=script, citations=verdict.evidence)
+        return verdict_markdown(verdict, shown, lang, script), sources_html(evidence, live.documents, "v", link=original_link)
 
     def documents(query: str = ""):
-        live = current(answerer)
-        return documents_table(live.documents, live.passage_counts(), query or "")
+        """The table (title, date, paragraphs), the ids of its rows, and a line when nothing matches."""
+        query = (query or "")[:MAX_TYPED_CHARS]
+        rows = documents_table(current(answerer).documents, query)
+        note = PAGE["documents_none"].format(query=escape_markdown(query.strip())) if query.strip() and not rows else PAGE["documents_hint"]
+        return [r[1:] for r in rows], [r[0] for r in rows], note
 
-    def open_document(rows, event: gr.SelectData) -> str:
-        row = event.row_value if getattr(event, "row_value", None) else None
-        doc = current(answerer).documents.get(str(row[0])) if row else None
+    def open_document(ids: list, event: gr.SelectData) -> str:
+        index = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
+        doc = current(answerer).documents.get(str(ids[index])) if isinstance(index, int) and 0 <= index < len(ids or []) else None
         return document_html(doc) if doc else ""
 
     with gr.Blocks(title=PAGE["title"]) as demo:
         gr.Markdown(PAGE["intro"])
-        turns = gr.State([])
-        feedback_row = gr.State(None)
-        with gr.Tab(PAGE["tab_ask"]):
-            with gr.Row(equal_height=False):
-                with gr.Column(scale=3, min_width=300):
-                    chatbot = gr.Chatbot(
-                        height=520, sanitize_html=True, render_markdown=True, label=PAGE["chat"],
-                        feedback_options=("Like", "Dislike"), elem_id="chat",
-                        placeholder=PAGE["chat_placeholder"],
-                    )
-                    with gr.Row():
-                        box = gr.Textbox(show_label=False, placeholder=PAGE["question_placeholder"], scale=5, min_width=200, elem_id="question", max_length=MAX_TYPED_CHARS)
-                        send = gr.Button(PAGE["send"], variant="primary", scale=1, min_width=80, elem_id="send")
-                    gr.Examples(EXAMPLES, inputs=box, label=PAGE["examples"])
-                    comment = gr.Textbox(label=PAGE["comment"], visible=False, elem_id="comment", max_length=MAX_TYPED_CHARS)
-                    comment_send = gr.Button(PAGE["comment_send"], size="sm", elem_id="comment-send", visible=False)
-                    comment_status = gr.Markdown(elem_id="comment-status")
-                with gr.Column(scale=2, min_width=280):
-                    sources = gr.HTML(sources_html(None, {}), elem_id="sources", js_on_load=None)
-            outputs = [chatbot, sources, turns, box]
-            box.submit(respond, [box, chatbot, turns], outputs, api_visibility="private")
-            send.click(respond, [box, chatbot, turns], outputs, api_visibility="private")
-            chatbot.like(on_like, [turns], [feedback_row, comment, comment_send, comment_status], api_visibility="private")
-            comment_send.click(on_comment, [feedback_row, comment], [comment, comment_send, comment_status], api_visibility="private")
-        with gr.Tab(PAGE["tab_verify"]):
-            claim = gr.Textbox(label=PAGE["claim"], placeholder=PAGE["claim_placeholder"], max_length=MAX_TYPED_CHARS)
-            button = gr.Button(PAGE["verify"], variant="primary")
-            result = gr.Markdown(sanitize_html=True)
-            gr.Examples(PAGE["claim_examples"], inputs=claim)
-            button.click(check_page, inputs=claim, outputs=result, api_name="verify_page")
-            claim.submit(check_page, inputs=claim, outputs=result, api_visibility="private")
-        with gr.Tab(PAGE["tab_documents"]):
-            query = gr.Textbox(label=PAGE["filter"], elem_id="doc-filter")
-            table = gr.Dataframe(value=documents, headers=PAGE["documents_headers"], interactive=False, wrap=True, elem_id="doc-table")
-            viewer = gr.HTML(elem_id="doc-viewer")
-            query.change(documents, query, table, api_visibility="private")
-            table.select(open_document, table, viewer, api_visibility="private")
-        from qa.web.manage import admin_password, build_manage_tab
+        turns = gr.State([], time_to_live=SESSION_SECONDS)
+        feedback_row = gr.State(None, time_to_live=SESSION_SECONDS)
+        # on a phone the tabs wrap onto a second line rather than hide behind "⋯"
+        with gr.Tabs(overflow_behavior="wrap"):
+            with gr.Tab(PAGE["tab_ask"]):
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3, min_width=300):
+                        chatbot = gr.Chatbot(
+                            height=520, sanitize_html=True, render_markdown=True, label=PAGE["chat"], show_label=False, autoscroll=False,
+                            feedback_options=("Like", "Dislike"), elem_id="chat",
+                            placeholder=PAGE["chat_placeholder"],
+                        )
+                        # right under the rated answers, not below the examples
+                        comment = gr.Textbox(label=PAGE["comment"], visible=False, elem_id="comment", max_length=MAX_TYPED_CHARS)
+                        comment_send = gr.Button(PAGE["comment_send"], size="sm", elem_id="comment-send", visible=False)
+                        comment_status = gr.Markdown(elem_id="comment-status")
+                        with gr.Row(elem_id="ask-row"):
+                            box = gr.Textbox(show_label=False, placeholder=PAGE["question_placeholder"], scale=5, min_width=160, elem_id="question", max_length=MAX_TYPED_CHARS)
+                            send = gr.Button(PAGE["send"], variant="primary", scale=1, min_width=90, elem_id="send")
+                    with gr.Column(scale=2, min_width=280):
+                        sources = gr.HTML(sources_html(None, {}), elem_id="sources", js_on_load=None)
+                # below both columns: on a phone the sources panel comes right after the chat
+                gr.Examples(EXAMPLES, inputs=box, label=PAGE["examples"])
+                outputs = [chatbot, sources, turns, box]
+                for event in (box.submit, send.click):
+                    # the answer's start (the direct answer) is scrolled into view, not its end
+                    event(respond, [box, turns], outputs, api_visibility="private").then(None, None, None, js=SCROLL_TO_ANSWER)
+                chatbot.like(on_like, [turns], [feedback_row, comment, comment_send, comment_status, turns], api_visibility="private")
+                comment_send.click(on_comment, [feedback_row, comment], [comment, comment_send, comment_status, feedback_row], api_visibility="private")
+                chatbot.clear(on_clear, None, [turns, sources, feedback_row, comment, comment_send, comment_status], api_visibility="private")
+            with gr.Tab(PAGE["tab_verify"]):
+                claim = gr.Textbox(label=PAGE["claim"], placeholder=PAGE["claim_placeholder"], max_length=MAX_TYPED_CHARS)
+                button = gr.Button(PAGE["verify"], variant="primary")
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3, min_width=300):
+                        result = gr.Markdown(sanitize_html=True, elem_id="verdict")
+                        gr.Examples(PAGE["claim_examples"], inputs=claim)
+                    with gr.Column(scale=2, min_width=280):
+                        evidence = gr.HTML(elem_id="verify-sources")
+                button.click(check_page, inputs=claim, outputs=[result, evidence], api_name="verify_page", api_visibility="private")
+                claim.submit(check_page, inputs=claim, outputs=[result, evidence], api_visibility="private")
+            with gr.Tab(PAGE["tab_documents"]):
+                query = gr.Textbox(label=PAGE["filter"], elem_id="doc-filter")
+                doc_note = gr.Markdown(PAGE["documents_hint"], elem_id="doc-note")
+                table = gr.Dataframe(headers=PAGE["documents_headers"], interactive=False, wrap=True, elem_id="doc-table", column_widths=["70%", "18%", "12%"])
+                doc_ids = gr.State([], time_to_live=SESSION_SECONDS)
+                viewer = gr.HTML(elem_id="doc-viewer")
+                query.change(documents, query, [table, doc_ids, doc_note], api_visibility="private")
+                table.select(open_document, doc_ids, viewer, api_visibility="private")
+            demo.load(documents, None, [table, doc_ids, doc_note], api_visibility="private")
+            from qa.web.manage import admin_password, build_manage_tab
 
-        if manage_index and admin_password():
-            build_manage_tab(gr, answerer, manage_index, uploads)
+            if manage_index and admin_password():
+                build_manage_tab(gr, answerer, manage_index, uploads)
         gr.api(chat_api, api_name="chat")
         gr.api(ask, api_name="ask")
         gr.api(check, api_name="verify")
@@ -265,7 +337,7 @@ def main() -> int:
     uploads = os.environ.get("QA_UPLOADS", "uploads")
     # uploaded originals are served for the sources panel's "原文 · Source" link
     allowed = [uploads] if admin_password() else []
-    demo.queue(default_concurrency_limit=4).launch(css=CSS, js=JS, max_file_size=max_file_size, allowed_paths=allowed)
+    demo.queue(default_concurrency_limit=4, max_size=QUEUE_SIZE).launch(css=CSS, js=JS, max_file_size=max_file_size, allowed_paths=allowed)
     return 0
 
 

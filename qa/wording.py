@@ -18,7 +18,8 @@ LABELS = {
         "page": "第{n}页",
         "open": "查看全文",
         "close": "收起",
-        "none": "回答的出处会显示在这里。",
+        "none": "回答的出处会显示在这里。 · The sources of an answer are shown here.",
+        "original_text": "原文",
     },
     "en": {
         "not_found": "The communiqués do not answer this question.",
@@ -32,7 +33,8 @@ LABELS = {
         "page": "page {n}",
         "open": "Open the document",
         "close": "Close",
-        "none": "The sources of an answer are shown here.",
+        "none": "回答的出处会显示在这里。 · The sources of an answer are shown here.",
+        "original_text": "As written",
     },
 }
 
@@ -61,6 +63,7 @@ REASONS = {
         "supported": "公报原文与此一致。",
         "missing": "公报中没有提到{what}。",
         "not_found": "公报中没有找到能证实或否定这一说法的内容。",
+        "too_long": "说法太长（超过{n}个字），请只写一个要核实的说法。",
     },
     "en": {
         "chair": "The communiqué says the meeting was chaired by {found}, not {claimed}.",
@@ -71,13 +74,15 @@ REASONS = {
         "supported": "The communiqué says so.",
         "missing": "The communiqués do not mention {what}.",
         "not_found": "Nothing in the communiqués confirms or contradicts this.",
+        "too_long": "The claim is too long (over {n} characters); please state one claim to check.",
     },
 }
 
+# Marks every font has (an emoji shows as an empty box where no emoji font is installed).
 VERDICT_LABELS = {
-    "supported": ("✅", "属实 · Supported"),
-    "refuted": ("❌", "与公报不符 · Refuted"),
-    "not_found": ("❔", "公报未提及 · Not found"),
+    "supported": ("✓", "属实 · Supported"),
+    "refuted": ("✗", "与公报不符 · Refuted"),
+    "not_found": ("?", "公报未提及 · Not found"),
 }
 
 # The web page.
@@ -114,8 +119,10 @@ PAGE = {
     "claim": "说法 · Claim",
     "claim_placeholder": "例如：会议由常务副市长主持",
     "verify": "核实 · Verify",
-    "filter": "筛选 · Filter (标题、日期 · title, date)",
-    "documents_headers": ["id", "标题 · Title", "日期 · Date", "段落 · Passages"],
+    "filter": "筛选 · Filter (标题、日期、正文 · title, date, text)",
+    "documents_headers": ["标题 · Title", "日期 · Date", "段数 · Paragraphs"],
+    "documents_hint": "点击一行查看全文。 · Click a row to open the document.",
+    "documents_none": "没有符合“{query}”的公报。 · No document matches “{query}”.",
     "original": "原文 · Source",
     "publisher": "发布 · Publisher",
     "tab_manage": "管理 · Manage",

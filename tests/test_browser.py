@@ -190,3 +190,98 @@ def test_documents_tab_filters_and_opens(browser, app_url):
     page.wait_for_function("document.querySelector('#doc-viewer').innerText.includes('湯方棟')", timeout=10_000)
     page.screenshot(path=str(SHOTS / "documents.png"), full_page=True)
     page.close()
+
+
+def _answer_top_in_chat_view(page) -> bool:
+    return page.evaluate("""(() => {
+      const bots = document.querySelectorAll('#chat .bot, #chat [data-testid="bot"]');
+      const last = bots[bots.length - 1];
+      let box = last.parentElement;
+      while (box && !(box.scrollHeight > box.clientHeight && /(auto|scroll)/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
+      const view = (box || document.documentElement).getBoundingClientRect();
+      const top = last.getBoundingClientRect().top;
+      return top >= view.top - 1 && top < view.bottom - 40;
+    })()""")
+
+
+def test_the_direct_answer_stays_in_view_when_a_long_answer_arrives(browser, app_url):
+    url, _ = app_url
+    page = open_page(browser, url)
+    ask(page, "谁主持了这次常务会议？")
+    text = ask(page, "哪些财政文件获得通过？", turn=1)
+    page.wait_for_timeout(400)
+    assert text.lstrip().startswith("答")
+    assert _answer_top_in_chat_view(page), "the answer's first line (答：…) is scrolled out of view"
+    page.screenshot(path=str(SHOTS / "answer_start_in_view.png"))
+    page.close()
+
+
+def test_clear_forgets_the_conversation_its_sources_and_comment(browser, app_url):
+    url, _ = app_url
+    page = open_page(browser, url)
+    ask(page, "会议审议通过了哪些文件？")
+    page.locator("#chat button[aria-label='Like']").last.click()
+    page.wait_for_selector("#comment textarea", timeout=10_000)
+    page.locator("#chat button[aria-label='Clear'], #chat button[title='Clear'], #chat button[aria-label*='lear']").first.click()
+    page.wait_for_function("!document.querySelector('#sources .qa-source')", timeout=10_000)
+    assert not page.locator("#comment textarea").is_visible()
+    assert page.locator("#sources .empty").count() == 1
+    text = ask(page, "其中哪些与财政有关？", turn=0)  # no previous list: not a follow-up any more
+    assert "财政事权和支出责任划分改革方案" not in text or "公共资源交易" in text
+    page.close()
+
+
+def test_on_a_phone_every_tab_is_on_screen_and_send_stays_on_one_line(browser, app_url):
+    url, _ = app_url
+    page = open_page(browser, url, width=390, height=844)
+    for name in ("问答 · Ask", "核实 · Verify", "公报 · Documents"):
+        assert page.get_by_role("tab", name=name).is_visible(), name
+    send = page.locator("#send").bounding_box()
+    assert send["height"] < 60, "the Send button wraps onto two lines"
+    ask(page, "哪些财政文件获得通过？")
+    sources, examples = page.locator("#sources").bounding_box(), page.get_by_text("示例 · Examples").bounding_box()
+    assert sources["y"] < examples["y"], "the sources panel is below the example buttons"
+    page.screenshot(path=str(SHOTS / "phone_tabs.png"), full_page=True)
+    page.close()
+
+
+def test_a_converted_quote_shows_the_source_wording_and_labels_follow_the_script(browser, app_url):
+    url, _ = app_url
+    page = open_page(browser, url)
+    ask(page, "会议审议通过了哪些文件？")  # simplified question, traditional source
+    written = page.locator("#sources .as-written").first.inner_text()
+    assert "審議" in written  # the source's own characters beside the converted quote
+    ask(page, "會議審議通過了哪些文件？", turn=1)
+    assert page.locator("#sources h3").inner_text() == "出處"
+    assert "出處" in page.locator("#chat .bot, #chat [data-testid='bot']").last.inner_text()
+    page.close()
+
+
+def test_the_verify_tab_links_its_evidence_to_the_documents(browser, app_url):
+    url, _ = app_url
+    page = open_page(browser, url)
+    page.get_by_role("tab", name="核实 · Verify").click()
+    page.get_by_label("说法 · Claim").fill("会议由常务副市长主持")
+    page.get_by_role("button", name="核实 · Verify").click()
+    page.wait_for_selector("#verify-sources .qa-source", timeout=30_000)
+    verdict = page.locator("#verdict").inner_text()
+    assert "Refuted" in verdict and "第1段" in verdict and "¶" not in verdict and "❌" not in verdict
+    page.locator("#verdict a[href='#src-v-1']").first.click()
+    page.wait_for_function("document.getElementById('doc-v-1').open === true", timeout=5_000)
+    page.screenshot(path=str(SHOTS / "verify_panel.png"))
+    page.close()
+
+
+def test_documents_tab_says_when_nothing_matches_and_counts_paragraphs(browser, app_url):
+    url, _ = app_url
+    page = open_page(browser, url)
+    page.get_by_role("tab", name="公报 · Documents").click()
+    page.wait_for_selector("#doc-table", timeout=10_000)
+    assert "000_33d619ed770093c8" not in page.locator("#doc-table").inner_text()  # no hash id column
+    assert "点击一行" in page.locator("#doc-note").inner_text()
+    page.fill("#doc-filter textarea, #doc-filter input", "盘锦市融媒体")  # words of the text, not the title
+    page.wait_for_timeout(800)
+    assert "常務會議" in page.locator("#doc-table").inner_text()
+    page.fill("#doc-filter textarea, #doc-filter input", "没有这样的词语")
+    page.wait_for_function("document.querySelector('#doc-note').innerText.includes('No document matches')", timeout=10_000)
+    page.close()

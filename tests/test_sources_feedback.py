@@ -57,10 +57,16 @@ def test_document_html_keeps_the_text_and_marks_the_span(text, data):
 
 def test_documents_table_filters_in_either_script():
     docs = {"a": Document("a", "市長主持召開常務會議", "2024-01-02", "", "x"), "b": Document("b", "防汛会议", "2023-05-01", "", "y")}
-    rows = documents_table(docs, {"a": 3, "b": 1}, "常务会议")
-    assert rows == [["a", "市長主持召開常務會議", "2024-01-02", 3]]
-    assert [r[0] for r in documents_table(docs, {}, "")] == ["a", "b"]  # newest first
-    assert documents_table(docs, {}, "2023")[0][0] == "b"
+    rows = documents_table(docs, "常务会议")
+    assert rows == [["a", "市長主持召開常務會議", "2024-01-02", 1]]
+    assert [r[0] for r in documents_table(docs, "")] == ["a", "b"]  # newest first
+    assert documents_table(docs, "2023")[0][0] == "b"
+
+
+def test_documents_table_searches_the_text_and_counts_paragraphs_as_citations_do():
+    doc = Document("c", "常务会议", "2024-01-02", "", "第一段。\n\n会议研究了防汛工作。\n第三段。")
+    assert documents_table({"c": doc}, "防汛") == [["c", "常务会议", "2024-01-02", 3]]
+    assert documents_table({"c": doc}, "不存在的词") == []
 
 
 def test_feedback_rows_comments_and_csv(tmp_path):

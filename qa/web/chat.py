@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from qa.answering.answer import english_date
 from qa.records import Answer
 from qa.wording import LABELS, VERDICT_LABELS
 
@@ -33,7 +34,7 @@ def to_markdown(answer: Answer, turn: int | None = None) -> str:
     """Render an Answer for the chat window (``turn``: link the markers to the sources panel)."""
     if answer.abstained or not answer.citations:
         return escape_markdown(answer.text).replace("\n", "  \n")
-    labels = LABELS.get(answer.lang, LABELS["zh"])
+    labels = labels_for(answer.lang, answer.script)
     lines = []
     if answer.direct and answer.lang == "zh":
         lines.append(f"**{labels['answer']}：** " + escape_markdown("、".join(answer.direct)))
@@ -48,7 +49,8 @@ def to_markdown(answer: Answer, turn: int | None = None) -> str:
     lines.append("")
     for c in answer.citations:
         where = labels["paragraph"].format(n=c.paragraph)
-        date = f" · {escape_markdown(c.date)}" if c.date else ""
+        shown = english_date(c.date) if answer.lang == "en" else c.date
+        date = f" · {escape_markdown(shown)}" if c.date else ""
         lines.append(f"{c.n}\\. 《{escape_markdown(c.title)}》{date} · {where}")
         lines.append("")
     return "\n".join(lines).rstrip()
@@ -86,13 +88,25 @@ def highlight(text: str, terms: list[str]) -> str:
     return "".join(out)
 
 
-def verdict_markdown(verdict, terms: list[str] = ()) -> str:
-    """A Verdict for the page: the verdict, the reason, and the evidence with the claim's terms in bold."""
+def labels_for(lang: str, script: str) -> dict[str, str]:
+    """Interface words in the answer's language, and for Chinese in its script (出處)."""
+    from qa.text.script import convert
+
+    if lang == "en":
+        return LABELS["en"]
+    return {k: convert(v, script) for k, v in LABELS["zh"].items()}
+
+
+def verdict_markdown(verdict, terms: list[str] = (), lang: str = "zh", script: str = "zh-Hans", turn: str | None = "v") -> str:
+    """A Verdict for the page: the verdict, the reason, and the evidence with the claim's
+    terms in bold; markers link to the evidence's documents (``turn``: the panel's key)."""
     icon, label = VERDICT_LABELS.get(verdict.verdict, ("", verdict.verdict))
+    labels = labels_for(lang, script)
     lines = [f"### {icon} {label}", "", escape_markdown(verdict.reason), ""]
     for c in verdict.evidence:
-        lines.append(f"> {highlight(c.quote, list(terms))} **[{c.n}]**")
+        lines.append(f"> {highlight(c.quote, list(terms))} {marker(c.n, turn)}")
         lines.append("")
-        lines.append(f"{c.n}\\. 《{escape_markdown(c.title)}》 · {escape_markdown(c.date)} · ¶{c.paragraph}")
+        date = f" · {escape_markdown(c.date)}" if c.date else ""
+        lines.append(f"{c.n}\\. 《{escape_markdown(c.title)}》{date} · {labels['paragraph'].format(n=c.paragraph)}")
         lines.append("")
     return "\n".join(lines).rstrip()

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from qa.answering.answer import english_date
 from qa.records import Answer, Citation, Document
 from qa.text.script import convert as _convert
 from qa.text.split import paragraph_bounds
-from qa.wording import LABELS
+from qa.web.chat import labels_for
 
 
 def convert(text: str, script: str | None) -> str:
@@ -62,7 +63,7 @@ def sources_html(answer: Answer | None, documents: dict[str, Document], turn: in
     URL) and the quote highlighted in its paragraph, with the whole document folded
     beneath it."""
     lang = answer.lang if answer is not None else "zh"
-    t = LABELS.get(lang, LABELS["zh"])
+    t = labels_for(lang, answer.script if answer is not None else "zh-Hans")
     if answer is None or not answer.citations:
         return f'<div class="qa-sources"><p class="empty">{escape(t["none"])}</p></div>'
     cards = []
@@ -78,9 +79,10 @@ def sources_html(answer: Answer | None, documents: dict[str, Document], turn: in
         cards.append(
             f'<div class="qa-source" id="src-{turn}-{c.n}">'
             f'<div class="head"><span class="n">[{c.n}]</span> 《{escape(title)}》'
-            f'{" · " + escape(c.date) if c.date else ""} · {escape(where)}</div>'
+            f'{" · " + escape(english_date(c.date) if lang == "en" else c.date) if c.date else ""} · {escape(where)}</div>'
             f"{_provenance(doc, (link or original_url)(doc))}"
             f'<blockquote class="para">{quote_in_paragraph(doc, c, answer.script)}</blockquote>'
+            f"{_as_written(c, t)}"
             f'<details class="doc" id="doc-{turn}-{c.n}"><summary data-open="{turn}-{c.n}">{escape(t["open"])}</summary>'
             f'<div class="doc-body">{document_html(doc, c.start, c.end, answer.script, f"mark-{turn}-{c.n}")}</div></details>'
             "</div>"
@@ -91,6 +93,14 @@ def sources_html(answer: Answer | None, documents: dict[str, Document], turn: in
 def original_url(doc: Document) -> str:
     """The original's web address, where the document names one (http or https only)."""
     return doc.url if doc.url.startswith(("https://", "http://")) else ""
+
+
+def _as_written(c: Citation, t: dict[str, str]) -> str:
+    """The quote as the source writes it, where the answer shows it converted (a
+    traditional source quoted for a simplified question), for a fact-checker to compare."""
+    if c.quote == c.original:
+        return ""
+    return f'<div class="as-written"><span class="label">{escape(t["original_text"])}：</span>{escape(c.original)}</div>'
 
 
 def _provenance(doc: Document, url: str) -> str:
@@ -106,13 +116,17 @@ def _provenance(doc: Document, url: str) -> str:
     return f'<div class="provenance">{" · ".join(parts)}</div>' if parts else ""
 
 
-def documents_table(documents: dict[str, Document], counts: dict[str, int], query: str = "") -> list[list]:
-    """Rows (id, title, date, passages) of the indexed documents whose id, title or date
-    contain ``query`` (in either script), newest first."""
+def paragraph_count(doc: Document) -> int:
+    """Paragraphs as citations count them ("第N段"): the document's non-empty lines."""
+    return sum(1 for line in doc.text.split("\n") if line.strip())
+
+
+def documents_table(documents: dict[str, Document], query: str = "") -> list[list]:
+    """Rows (id, title, date, paragraphs) of the indexed documents whose title, date, text
+    or id contain ``query`` (in either script), newest first."""
     q = convert(query.strip(), "zh-Hans").lower()
     rows = []
     for d in documents.values():
-        hay = convert(f"{d.id} {d.title} {d.date}", "zh-Hans").lower()
-        if not q or q in hay:
-            rows.append([d.id, d.title or d.id, d.date, counts.get(d.id, 0)])
+        if not q or q in convert(f"{d.title} {d.date} {d.id}", "zh-Hans").lower() or q in convert(d.text, "zh-Hans").lower():
+            rows.append([d.id, d.title or d.id, d.date, paragraph_count(d)])
     return sorted(rows, key=lambda r: (r[2], r[0]), reverse=True)
