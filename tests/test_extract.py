@@ -60,3 +60,13 @@ def test_counts_stated_in_the_text():
     text = "会议决定，一是新增22项覆盖面广、办理频次高的跨省通办事项。"
     assert direct_answer(COUNT, text, "会议决定新增多少项跨省通办事项？", [], []) == ["22项"]
     assert direct_answer(COUNT, MEETING, "会议通过了几个文件？", [], [])[0].startswith("3（")
+
+
+def test_document_questions_are_not_read_into_violations_or_quoted_titles():
+    from qa.language.question import DOCUMENTS, analyse
+
+    assert analyse("会议部署全链条打击什么违法活动？").kind != DOCUMENTS  # 违法 is no law
+    assert analyse("针对什么问题对《快递暂行条例》进行专项修改？").kind != DOCUMENTS  # the 条例 is quoted, not asked
+    assert analyse("会议审议通过了哪部法？").kind == DOCUMENTS
+    assert analyse("会议讨论了什么法律草案？").kind == DOCUMENTS
+    assert analyse("哪些财政文件获得通过？").kind == DOCUMENTS
