@@ -85,3 +85,25 @@ SOURCE_LINE = re.compile(r"(?:来源|來源|信息来源|发布机构|發布機�
 GARBLED_DATE = re.compile(r"\d{4}年\d{1,2}日|\d{4}年(?:1[3-9]|[2-9]\d)月|(?<!\d)(?:1[3-9]|[2-9]\d)月\d{1,2}日|\d{1,2}月(?:3[2-9]|[4-9]\d)日")
 # A numbered item at the start of a line ("1.会议审议…", "2、会议…"): summary lists.
 NUMBERED_LINE = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.．、)）]\s*")
+
+# Attending a meeting, in a claim or a communiqué ("王庆良参加了会议", "出席", "列席").
+ATTENDANCE = re.compile(r"参加|出席|列席|与会")
+# "chaired by X" in an English claim (group 1: X, a post or a name).
+EN_CHAIRED = re.compile(r"\b(?:chaired|presided over|hosted|led)\s+by\s+(?:the\s+)?([A-Za-z][A-Za-z .'-]{1,60}?)(?:\s+(?:on|at|in)\b|[,.;]|$)", re.I)
+# Posts as English claims name them, in the Chinese the communiqués use (longest first wins).
+EN_POSTS = {
+    "executive vice mayor": "常务副市长",
+    "vice mayor": "副市长",
+    "deputy mayor": "副市长",
+    "mayor": "市长",
+    "secretary-general": "秘书长",
+    "secretary general": "秘书长",
+    "executive vice governor": "常务副省长",
+    "vice governor": "副省长",
+    "governor": "省长",
+    "vice premier": "副总理",
+    "premier": "总理",
+    "party secretary": "书记",
+    "county head": "县长",
+    "district head": "区长",
+}

