@@ -107,3 +107,10 @@ EN_POSTS = {
     "county head": "县长",
     "district head": "区长",
 }
+
+# Words of a document question that say what happened to the documents or what kind they
+# are, not what they are about ("会议审议通过了哪些与预算有关的文件" is about 预算 alone).
+DOCUMENT_EVENT_TERMS = frozenset(
+    "通过 审议 会议 涉及 有关 关于 相关 获得 批准 研究 讨论 印发 出台 原则 决定 提请 "
+    "文件 方案 办法 条例 规定 意见 法规 规划 草案 通知 法律".split()
+)

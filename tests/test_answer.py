@@ -111,3 +111,10 @@ def _cached_answerer(folder, embedder) -> Answerer:
     if key not in _CACHE:
         _CACHE[key] = _answerer(folder, embedder)
     return _CACHE[key]
+
+
+def test_titles_are_filtered_by_the_meaning_of_a_topic_no_title_spells(seed_answerer):
+    # 招投标 (tendering) is in no title; the public-resource-trading plan is about it
+    answer = seed_answerer.answer("哪些与招投标有关的方案获得通过？")
+    assert answer.direct == ["《盘锦市公共资源交易创新发展系列实施方案》"]
+    assert len(seed_answerer.answer("会议审议通过了哪些文件？").direct) == 3  # no topic: every title

@@ -16,7 +16,7 @@ from qa.index.store import Index
 from qa.language import extract, meeting
 from qa.language.question import COUNT, DOCUMENTS, LIST, PERSON, Question, analyse
 from qa.language.terms import key_terms
-from qa.lexicon import TITLE
+from qa.lexicon import DOCUMENT_EVENT_TERMS, TITLE
 from qa.models.embedding import Embedder
 from qa.ranking.retrieve import THRESHOLD, Retriever, Search
 from qa.records import Answer, Citation, Hit
@@ -256,8 +256,8 @@ class Answerer:
         for pos, c in enumerate(citations):
             text = to_simplified(c.original)
             items = extract.direct_answer(q.kind, text, q.simplified, topic, anchors, c.date)
-            if q.kind == DOCUMENTS and q.lang == "en" and len(items) > 1:
-                items = self._titles_by_meaning(q, items)
+            if q.kind == DOCUMENTS and len(items) > 1:
+                items = self._titles_by_meaning(self._document_topic(q, items), items)
             if items:
                 shown = [display_item(i, text, c.original, q.script) for i in items]
                 return ([f"《{i}》" for i in shown] if q.kind == DOCUMENTS else shown), pos
@@ -270,17 +270,26 @@ class Answerer:
         alternatives = [a for _, alts in search.groups for a in alts]
         return alternatives, alternatives
 
-    def _titles_by_meaning(self, q: Question, found: list[str]) -> list[str]:
-        """For an English question, keep the titles whose meaning is close to the question's topic.
+    @staticmethod
+    def _document_topic(q: Question, found: list[str]) -> list[str]:
+        """What a document question is about, for filtering titles by meaning: the English
+        content words; the Chinese key terms that say no event or kind of document, unless
+        one occurs in a title (then the titles holding it were already kept, by the rules)."""
+        if q.lang == "en":
+            from qa.language.english import ANSWER_NOUNS, EVENT_WORDS, content_words
 
-        Dictionary translations rarely hit title words, so each title is compared
-        with the question's topic words (``fiscal``) by the dense model. When the
-        titles differ clearly (spread ≥ TITLE_SPREAD), those in the upper half of
-        the range are kept; when they are about equally close, all are.
+            return [w for w in content_words(q.text) if w not in ANSWER_NOUNS and w not in EVENT_WORDS]
+        topic = [t for t in key_terms(q.simplified) if t not in DOCUMENT_EVENT_TERMS]
+        return [] if any(t in title for t in topic for title in found) else topic
+
+    def _titles_by_meaning(self, topic: list[str], found: list[str]) -> list[str]:
+        """Keep the titles whose meaning is close to the question's topic words.
+
+        Translations and paraphrases rarely hit title words ("fiscal", "预算" for
+        财政资金), so each title is compared with the topic by the dense model. When the
+        titles differ clearly (spread ≥ TITLE_SPREAD), those in the upper half of the
+        range are kept; when they are about equally close, all are.
         """
-        from qa.language.english import ANSWER_NOUNS, EVENT_WORDS, content_words
-
-        topic = [w for w in content_words(q.text) if w not in ANSWER_NOUNS and w not in EVENT_WORDS]
         if not topic:
             return found
         embedder = self.embedder
