@@ -337,7 +337,13 @@ def main() -> int:
     uploads = os.environ.get("QA_UPLOADS", "uploads")
     # uploaded originals are served for the sources panel's "原文 · Source" link
     allowed = [uploads] if admin_password() else []
-    demo.queue(default_concurrency_limit=4, max_size=QUEUE_SIZE).launch(css=CSS, js=JS, max_file_size=max_file_size, allowed_paths=allowed)
+    from starlette.middleware import Middleware
+
+    from qa.web.limits import BodyLimit
+
+    demo.queue(default_concurrency_limit=4, max_size=QUEUE_SIZE).launch(
+        css=CSS, js=JS, max_file_size=max_file_size, allowed_paths=allowed, app_kwargs={"middleware": [Middleware(BodyLimit)]}
+    )
     return 0
 
 

@@ -183,3 +183,48 @@ def test_the_app_waits_for_a_build_of_its_index_instead_of_exiting(tmp_path):
         proc.terminate()
         out = proc.communicate(timeout=30)[0]
     assert "waiting for it to finish" in out
+
+
+def test_a_request_body_over_the_limit_is_refused_before_it_is_read_whole():
+    import asyncio
+
+    from qa.web.limits import BodyLimit
+
+    seen = []
+
+    async def app(scope, receive, send):  # reads the whole body, as a JSON route would
+        while True:
+            message = await receive()
+            seen.append(len(message.get("body", b"")))
+            if not message.get("more_body"):
+                break
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    def call(chunks, headers=()):
+        sent, queue = [], list(chunks)
+
+        async def receive():
+            body = queue.pop(0)
+            return {"type": "http.request", "body": body, "more_body": bool(queue)}
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {"type": "http", "path": "/gradio_api/queue/join", "headers": list(headers)}
+        asyncio.run(BodyLimit(app, limit=1000)(scope, receive, send))
+        return sent[0]["status"]
+
+    assert call([b"x" * 500]) == 200
+    assert call([b"x" * 600] * 10) == 413 and sum(seen[-2:]) <= 1200  # stopped after the limit, not after 6,000 bytes
+    assert call([b"x" * 10], headers=[(b"content-length", b"5000000")]) == 413  # refused from its declared length
+
+
+@pytest.mark.integration
+def test_the_server_refuses_a_megabyte_question_at_the_door(small_queue_app):
+    import httpx
+
+    config = httpx.get(small_queue_app + "config").json()
+    ask = next(d["id"] for d in config["dependencies"] if d.get("api_name") == "ask")
+    r = httpx.post(small_queue_app + "gradio_api/queue/join", json={"data": ["啊" * 1_000_000], "fn_index": ask, "session_hash": uuid.uuid4().hex})
+    assert r.status_code == 413
