@@ -90,3 +90,35 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def start_app(folder: Path, index: Path, **env: str):
+    """``python app.py`` on a free loopback port over ``index`` (its log and feedback in
+    ``folder``; ``env`` adds settings, QA_ADMIN_PASSWORD only when given); returns
+    (process, url) once the page answers, or fails the test with the log's tail."""
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    import pytest
+
+    port = free_port()
+    settings = dict(os.environ, GRADIO_SERVER_PORT=str(port), GRADIO_SERVER_NAME="127.0.0.1", QA_INDEX=str(index),
+                    QA_FEEDBACK_DB=str(folder / "feedback.sqlite3"), PYTHONPATH=str(ROOT), GRADIO_ANALYTICS_ENABLED="False")
+    settings.pop("QA_ADMIN_PASSWORD", None)
+    settings.update(env)
+    log = open(folder / "app.log", "w+")
+    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=settings, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.time() + 180
+    while time.time() < deadline and proc.poll() is None:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return proc, url
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    log.seek(0)
+    pytest.fail("app did not start:\n" + log.read()[-3000:])

@@ -5,13 +5,11 @@ chromium or Playwright cannot be found (.ci/run installs both)."""
 import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 import time
 
 import pytest
 
-from tests.conftest import ROOT, free_port
+from tests.conftest import ROOT, start_app
 
 pytestmark = pytest.mark.integration
 CHROMIUM = os.environ.get("QA_CHROMIUM", "/usr/bin/chromium")
@@ -27,24 +25,7 @@ def app_url(tmp_path_factory, seed_index):
     folder = tmp_path_factory.mktemp("web")
     index = folder / "index"
     shutil.copytree(seed_index, index)
-    port = free_port()
-    env = dict(os.environ, GRADIO_SERVER_PORT=str(port), GRADIO_SERVER_NAME="127.0.0.1", QA_INDEX=str(index), QA_FEEDBACK_DB=str(folder / "feedback.sqlite3"),
-               PYTHONPATH=str(ROOT), GRADIO_ANALYTICS_ENABLED="False")
-    log = open(folder / "app.log", "w+")
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    import urllib.request
-
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 180
-    while time.time() < deadline and proc.poll() is None:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        log.seek(0)
-        pytest.fail("app did not start:\n" + log.read()[-3000:])
+    proc, url = start_app(folder, index)
     SHOTS.mkdir(parents=True, exist_ok=True)
     yield url, folder / "feedback.sqlite3"
     proc.terminate()

@@ -15,7 +15,7 @@ from qa.answering.question_input import MAX_QUESTION_CHARS, normalize_question
 from qa.answering.verification import verify
 from qa.errors import IndexMismatch, QAError
 from qa.index import store
-from tests.conftest import ROOT, free_port
+from tests.conftest import ROOT, free_port, start_app
 
 
 def test_lone_surrogates_are_dropped_not_fatal(tiny_index, hash_embedder):
@@ -88,27 +88,10 @@ def test_background_vectors_are_computed_once_per_model(tmp_path, hash_embedder)
 @pytest.fixture(scope="module")
 def small_queue_app(tmp_path_factory, seed_index):
     import shutil
-    import urllib.request
 
     folder = tmp_path_factory.mktemp("queue")
     shutil.copytree(seed_index, folder / "index")
-    port = free_port()
-    env = dict(os.environ, GRADIO_SERVER_PORT=str(port), GRADIO_SERVER_NAME="127.0.0.1", QA_INDEX=str(folder / "index"), QA_FEEDBACK_DB=str(folder / "fb.sqlite3"),
-               QA_QUEUE_SIZE="8", PYTHONPATH=str(ROOT), GRADIO_ANALYTICS_ENABLED="False")
-    env.pop("QA_ADMIN_PASSWORD", None)
-    log = open(folder / "app.log", "w+")
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 180
-    while time.time() < deadline and proc.poll() is None:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        log.seek(0)
-        pytest.fail("app did not start:\n" + log.read()[-3000:])
+    proc, url = start_app(folder, folder / "index", QA_QUEUE_SIZE="8")
     yield url
     proc.terminate()
     proc.wait(timeout=30)

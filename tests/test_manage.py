@@ -4,8 +4,6 @@ that acts (integration)."""
 import json
 import os
 import shutil
-import subprocess
-import sys
 import time
 import uuid
 
@@ -13,7 +11,7 @@ import pytest
 
 from qa.web.manage import check_uploads, password_ok, report_markdown
 from tests import format_fixtures as fx
-from tests.conftest import ROOT, free_port
+from tests.conftest import start_app
 from tests.test_browser import CHROMIUM, FLAGS, SHOTS, ask
 
 PASSWORD = "staff-only-4711"
@@ -43,29 +41,9 @@ def test_report_lists_changes_and_reasons():
 
 
 def _serve(folder, seed_index, password: str | None):
-    index = folder / "index"
-    shutil.copytree(seed_index, index)
-    port = free_port()
-    env = dict(os.environ, GRADIO_SERVER_PORT=str(port), GRADIO_SERVER_NAME="127.0.0.1", QA_INDEX=str(index), QA_FEEDBACK_DB=str(folder / "fb.sqlite3"),
-               QA_UPLOADS=str(folder / "uploads"), QA_RELOAD_SECONDS="1", PYTHONPATH=str(ROOT), GRADIO_ANALYTICS_ENABLED="False")
-    env.pop("QA_ADMIN_PASSWORD", None)
-    if password:
-        env["QA_ADMIN_PASSWORD"] = password
-    log = open(folder / "app.log", "w+")
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    import urllib.request
-
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 180
-    while time.time() < deadline and proc.poll() is None:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return proc, url
-        except OSError:
-            time.sleep(0.5)
-    log.seek(0)
-    proc.kill()
-    pytest.fail("app did not start:\n" + log.read()[-3000:])
+    shutil.copytree(seed_index, folder / "index")
+    extra = {"QA_ADMIN_PASSWORD": password} if password else {}
+    return start_app(folder, folder / "index", QA_UPLOADS=str(folder / "uploads"), QA_RELOAD_SECONDS="1", **extra)
 
 
 def _call(url: str, api_name: str, data: list) -> dict:

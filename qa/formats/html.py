@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from qa.formats import Read, Unreadable
+from qa.formats.encoding import Unreadable as NotText
+from qa.formats.encoding import decode
 from qa.lexicon import SOURCE_LINE
 
 MIN_BODY_CHARS = 20  # less than this is a navigation bar or a heading, not a communiqué
@@ -13,15 +15,16 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
 
 def decode_html(data: bytes) -> str:
     """The page as text: the charset its <meta> declares, else detected (UTF-8, GBK, Big5)."""
-    from qa.index.ingest import decode
-
     m = _CHARSET.search(data[:4096])
     if m:
         try:
             return data.decode(m.group(1).decode("ascii").lower().replace("gb2312", "gb18030").replace("gbk", "gb18030"))
         except (LookupError, UnicodeDecodeError):
             pass
-    return decode(data)
+    try:
+        return decode(data)
+    except NotText as err:
+        raise Unreadable(str(err)) from None
 
 
 def read_html(data: bytes) -> Read:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from qa.formats import FORMATS, read_format
 from qa.formats import Unreadable as FormatUnreadable
+from qa.formats.encoding import Unreadable, decode
 from qa.lexicon import GARBLED_DATE
 from qa.records import Document, Problem
 from qa.text.clean import clean_text
@@ -32,16 +33,9 @@ def _kind(path: Path) -> str:
     if name.endswith(".gz"):
         name = name[:-3]
     return Path(name).suffix
-# Encodings accepted from detection: Chinese and Unicode ones. A guess of a
-# Western code page for Chinese bytes is a wrong guess, not a decoding.
-_ACCEPTED = {"gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950", "hz", "utf_8", "utf_16", "utf_16_le", "utf_16_be", "utf_32", "ascii"}
 _DATE_FULL = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _DATE_SHORT = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _COMPACT_DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
-
-
-class Unreadable(Exception):
-    pass
 
 
 # One communiqué is a few thousand characters, a long work report ~100,000. A single
@@ -49,24 +43,6 @@ class Unreadable(Exception):
 # ~15 minutes here): split it into several files or JSONL records.
 MAX_DOCUMENT_CHARS = int(os.environ.get("QA_MAX_DOCUMENT_CHARS", 2_000_000))
 MAX_FILE_BYTES = int(os.environ.get("QA_MAX_FILE_BYTES", 1 << 30))  # a file is read whole
-
-
-def decode(data: bytes) -> str:
-    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or a detected Chinese encoding."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data:
-        raise Unreadable("binary content (NUL bytes), not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_8"]).best()
-    if best is None or best.encoding not in _ACCEPTED:
-        raise Unreadable("not UTF-8, GB18030/GBK or Big5 text")
-    return str(best)
 
 
 def find_date(text: str) -> str:
