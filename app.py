@@ -291,7 +291,7 @@ def _load(index_dir: str, docs: str, timeout: float, rebuild: bool = True):
     def run():
         try:
             answerer = open_answerer(index_dir, rebuild=rebuild, docs=[docs], progress=True, with_reader=False)
-            answerer.warm_up()
+            answerer.warm_up(english=False)  # the English dictionary loads after start, with the reader
             result["answerer"] = answerer
         except QAError as err:
             result["error"] = str(err)
@@ -316,6 +316,10 @@ def main() -> int:
 
     started = time.perf_counter()
     index_dir = os.environ.get("QA_INDEX", "index")
+    # Gradio's import (~3 s) overlaps loading the model and index, which wait mostly in
+    # native code; the page is built once both are done.
+    page_import = threading.Thread(target=lambda: __import__("gradio"), name="import-gradio", daemon=True)
+    page_import.start()
     try:
         answerer = _load(index_dir, os.environ.get("QA_DOCS", "seeds"), float(os.environ.get("QA_START_TIMEOUT", 600)), os.environ.get("QA_REBUILD", "1") != "0")
     except QAError as err:
@@ -325,8 +329,9 @@ def main() -> int:
     live = LiveAnswerer(answerer, index_dir)
     demo = build_demo(live, manage_index=index_dir, uploads=os.environ.get("QA_UPLOADS", "uploads"))
     print(f"ready in {time.perf_counter() - started:.1f}s", flush=True)
-    # The reader loads after start (~2 s), so that loading does not share the cores with
-    # it; until then answers come from retrieval and the rules.
+    # The reader (~2 s) and the English dictionary load after start, so that loading does
+    # not share the cores with it; until then answers come from retrieval and the rules
+    # (an English question asked in those first seconds waits for the dictionary).
     from qa.service import attach_reader_in_background
 
     attach_reader_in_background(live)

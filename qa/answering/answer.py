@@ -106,10 +106,12 @@ class Answerer:
         """Passages per document, as recorded at build time."""
         return {doc: entry.get("passages", 0) for doc, entry in self.index.manifest.get("documents", {}).items()}
 
-    def warm_up(self) -> None:
-        """Load what the first question would otherwise wait for (jieba, CC-CEDICT)."""
+    def warm_up(self, english: bool = True) -> None:
+        """Load what the first question would otherwise wait for (jieba; CC-CEDICT for
+        English questions unless ``english`` is False: the app loads it after start)."""
         self.answer("会议审议通过了哪些文件？")
-        self.answer("Which documents were approved?")
+        if english:
+            self.answer("Which documents were approved?")
 
     def answer(self, question: str, docs: set[str] | None = None) -> Answer:
         """Answer one question; with ``docs``, only from those documents (a follow-up's focus)."""
