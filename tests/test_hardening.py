@@ -119,13 +119,14 @@ def test_a_flood_of_requests_is_turned_away_and_the_service_keeps_answering(smal
     ask = next(d["id"] for d in config["dependencies"] if d.get("api_name") == "ask")
     statuses = []
     with httpx.Client(timeout=10) as http:
-        for i in range(60):  # never reading the results
+        for i in range(100):  # never reading the results
             r = http.post(small_queue_app + "gradio_api/queue/join",
                           json={"data": [f"第{i}个问题：哪些财政文件获得通过？"], "fn_index": ask, "session_hash": uuid.uuid4().hex})
             statuses.append(r.status_code)
-    # the queue is bounded: 8 waiting and 4 running, plus the few that finish meanwhile
+    # the queue is bounded (8 waiting, 4 running): however many finish meanwhile, most of a
+    # burst is turned away at once; without max_size every request would be taken
     refused = [s for s in statuses if s != 200]
-    assert refused and statuses.count(200) <= 30, statuses
+    assert len(refused) >= 30, statuses
     deadline = time.time() + 120
     reply = None
     while time.time() < deadline and reply is None:
