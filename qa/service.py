@@ -42,14 +42,6 @@ def attach_reader_in_background(answerer) -> threading.Thread:
 
 
 def _attach_reader(answerer) -> None:
-    from qa.language.english import is_proper_noun, name_pinyin
-
-    # English questions' dictionary and the proper nouns and readings (the asked meeting's
-    # places, English claims' names): loaded here, after start, rather than before it.
-    current = getattr(answerer, "current", None)
-    (current() if current else answerer).answer("Which documents were approved?")
-    is_proper_noun("桂林")
-    name_pinyin("汤")
     try:
         reader = load_default()
         if reader is not None:
@@ -62,6 +54,18 @@ def _attach_reader(answerer) -> None:
         log.warning("reader loaded")
     except QAError as err:  # answers go on from retrieval and the rules
         log.warning("%s", err)
+    _load_dictionaries(answerer)
+
+
+def _load_dictionaries(answerer) -> None:
+    """English questions' dictionary and the proper nouns and readings (the asked meeting's
+    places, English claims' names): loaded after start, once the reader is in place."""
+    from qa.language.english import is_proper_noun, name_pinyin
+
+    current = getattr(answerer, "current", None)
+    (current() if current else answerer).answer("Which documents were approved?")
+    is_proper_noun("桂林")
+    name_pinyin("汤")
 
 
 def _open(index_dir, model, rebuild, docs, progress) -> Answerer:
