@@ -344,10 +344,10 @@ def main() -> int:
     allowed = [uploads] if admin_password() else []
     from starlette.middleware import Middleware
 
-    from qa.web.limits import BodyLimit
+    from qa.web.limits import BodyLimit, ClientRateLimit
 
     demo.queue(default_concurrency_limit=4, max_size=QUEUE_SIZE).launch(
-        css=CSS, js=JS, max_file_size=max_file_size, allowed_paths=allowed, app_kwargs={"middleware": [Middleware(BodyLimit)]}
+        css=CSS, js=JS, max_file_size=max_file_size, allowed_paths=allowed, app_kwargs={"middleware": [Middleware(ClientRateLimit), Middleware(BodyLimit)]}
     )
     return 0
 

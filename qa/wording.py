@@ -153,4 +153,6 @@ PAGE = {
     "manage_removed": "删除 · Removed",
     "manage_skipped": "跳过 · Skipped",
     "manage_note": "注意 · Note",
+    "busy_client": "请求太频繁，请 {seconds} 秒后再试。 · Too many requests from you; try again in {seconds} s.",
+    "too_large": "请求太大（超过 {limit} 字节）。 · The request is too large (over {limit} bytes).",
 }

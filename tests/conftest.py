@@ -108,6 +108,9 @@ def start_app(folder: Path, index: Path, **env: str):
     settings = dict(os.environ, GRADIO_SERVER_PORT=str(port), GRADIO_SERVER_NAME="127.0.0.1", QA_INDEX=str(index),
                     QA_FEEDBACK_DB=str(folder / "feedback.sqlite3"), PYTHONPATH=str(ROOT), GRADIO_ANALYTICS_ENABLED="False")
     settings.pop("QA_ADMIN_PASSWORD", None)
+    # one client (the tests) asking far faster than a person: no per-client limit unless a
+    # test sets one (test_hardening's server does; test_app's keeps the default)
+    settings["QA_CLIENT_RATE"] = "0"
     settings.update(env)
     log = open(folder / "app.log", "w+")
     proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=settings, stdout=log, stderr=subprocess.STDOUT)

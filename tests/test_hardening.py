@@ -9,6 +9,8 @@ import time
 import uuid
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from qa.answering.answer import Answerer
 from qa.answering.question_input import MAX_QUESTION_CHARS, normalize_question
@@ -91,7 +93,7 @@ def small_queue_app(tmp_path_factory, seed_index):
 
     folder = tmp_path_factory.mktemp("queue")
     shutil.copytree(seed_index, folder / "index")
-    proc, url = start_app(folder, folder / "index", QA_QUEUE_SIZE="8")
+    proc, url = start_app(folder, folder / "index", QA_QUEUE_SIZE="8", QA_CLIENT_RATE="5,1")
     yield url
     proc.terminate()
     proc.wait(timeout=30)
@@ -111,6 +113,18 @@ def test_the_api_shows_the_three_named_endpoints_and_the_chat_takes_no_client_hi
 
 
 @pytest.mark.integration
+def _from(address: str):
+    """An HTTP client whose requests come from ``address`` (any 127.x.y.z reaches the
+    loopback server): distinct visitors, as the server sees them."""
+    import httpx
+
+    return httpx.Client(timeout=10, transport=httpx.HTTPTransport(local_address=address))
+
+
+def _join(http, url: str, fn_index: int, question: str) -> int:
+    return http.post(url + "gradio_api/queue/join", json={"data": [question], "fn_index": fn_index, "session_hash": uuid.uuid4().hex}).status_code
+
+
 def test_a_flood_of_requests_is_turned_away_and_the_service_keeps_answering(small_queue_app):
     import httpx
     from gradio_client import Client
@@ -118,11 +132,9 @@ def test_a_flood_of_requests_is_turned_away_and_the_service_keeps_answering(smal
     config = httpx.get(small_queue_app + "config").json()
     ask = next(d["id"] for d in config["dependencies"] if d.get("api_name") == "ask")
     statuses = []
-    with httpx.Client(timeout=10) as http:
-        for i in range(100):  # never reading the results
-            r = http.post(small_queue_app + "gradio_api/queue/join",
-                          json={"data": [f"第{i}个问题：哪些财政文件获得通过？"], "fn_index": ask, "session_hash": uuid.uuid4().hex})
-            statuses.append(r.status_code)
+    for i in range(100):  # a hundred visitors, each joining once and never reading the result
+        with _from(f"127.0.1.{i + 1}") as http:
+            statuses.append(_join(http, small_queue_app, ask, f"第{i}个问题：哪些财政文件获得通过？"))
     # the queue is bounded (8 waiting, 4 running): however many finish meanwhile, most of a
     # burst is turned away at once; without max_size every request would be taken
     refused = [s for s in statuses if s != 200]
@@ -135,6 +147,67 @@ def test_a_flood_of_requests_is_turned_away_and_the_service_keeps_answering(smal
         except Exception:
             time.sleep(2)
     assert reply is not None and not reply["abstained"]
+
+
+@pytest.mark.integration
+def test_one_client_flooding_is_held_back_while_another_is_answered(small_queue_app):
+    import httpx
+
+    config = httpx.get(small_queue_app + "config").json()
+    ask = next(d["id"] for d in config["dependencies"] if d.get("api_name") == "ask")
+    time.sleep(3)  # the queue of the test before drains
+    with _from("127.0.2.1") as flooder:
+        statuses = [_join(flooder, small_queue_app, ask, f"问题{i}") for i in range(40)]
+        limited = flooder.post(small_queue_app + "gradio_api/queue/join", json={"data": ["x"], "fn_index": ask, "session_hash": "s"})
+    assert statuses.count(429) >= 30 and statuses.count(200) <= 10, statuses  # 5 at once, one a second
+    assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1 and "try again" in limited.text
+    with _from("127.0.2.2") as visitor:  # someone else is not held back by it
+        assert _join(visitor, small_queue_app, ask, "哪些财政文件获得通过？") == 200
+
+
+def test_the_client_limit_is_a_token_bucket_per_address():
+    import asyncio
+
+    from qa.web.limits import ClientRateLimit
+
+    now = [0.0]
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    limit = ClientRateLimit(app, rate=(3, 0.5), clock=lambda: now[0], max_clients=2)
+
+    def call(client, method="POST", path="/gradio_api/queue/join"):
+        sent = []
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {"type": "http", "method": method, "path": path, "client": (client, 5000), "headers": []}
+        asyncio.run(limit(scope, None, send))
+        return sent[0]["status"]
+
+    assert [call("a") for _ in range(5)] == [200, 200, 200, 429, 429]
+    assert call("b") == 200 and call("a", method="GET") == 200 and call("a", path="/gradio_api/upload") == 200
+    now[0] = 2.0  # one token back after two seconds at 0.5 a second
+    assert [call("a"), call("a")] == [200, 429]
+    call("c")  # a third client: the least recently seen ("b") is forgotten, memory stays bounded
+    assert len(limit.buckets) == 2 and "b" not in limit.buckets
+
+
+@given(st.lists(st.floats(min_value=0, max_value=5), min_size=1, max_size=60), st.integers(1, 10), st.floats(min_value=0.1, max_value=5))
+def test_a_token_bucket_never_lets_more_through_than_its_burst_and_rate(gaps, burst, rate):
+    from qa.web.limits import take
+
+    tokens, last, now, passed = float(burst), 0.0, 0.0, 0
+    for gap in gaps:
+        now += gap
+        ok, tokens = take(tokens, last, now, burst, rate)
+        last = now
+        passed += ok
+        assert passed <= burst + now * rate + 1e-9
+        assert 0.0 <= tokens <= burst
 
 
 @pytest.mark.integration

@@ -10,6 +10,12 @@ stops it. Not part of the CI suite.
 
     python -m qa.bench.loadtest --users 50 --questions 20          # 1,000 questions
     python -m qa.bench.loadtest --users 1 --questions 30           # latency of each gold question
+    python -m qa.bench.loadtest --abuse [--compare]                # flood + 1 MB client + 20 users
+
+``--abuse`` runs the scenario of ``qa.bench.abuse`` (a flood of unread requests, a client
+sending 1 MB questions and claims, and ordinary users, each from its own address);
+``--compare`` runs it first on an app without the per-client limit (``QA_CLIENT_RATE=0``)
+as the baseline, then with the default.
 """
 from __future__ import annotations
 
@@ -42,7 +48,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(index: str | None) -> tuple[subprocess.Popen, str, float]:
+def start_app(index: str | None, **settings: str) -> tuple[subprocess.Popen, str, float]:
     """Start the app on loopback; returns (process, url, seconds until it answered once)."""
     from gradio_client import Client
 
@@ -50,6 +56,7 @@ def start_app(index: str | None) -> tuple[subprocess.Popen, str, float]:
     env = dict(os.environ, GRADIO_SERVER_NAME="127.0.0.1", GRADIO_SERVER_PORT=str(port), GRADIO_ANALYTICS_ENABLED="False")
     if index:
         env["QA_INDEX"] = index
+    env.update(settings)
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
@@ -129,8 +136,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--questions", type=int, default=20, help="questions per user")
     p.add_argument("--rounds", type=int, default=1, help="repeat the load this many times (RSS after each)")
     p.add_argument("--timeout", type=float, default=900, help="stop after this many seconds")
+    p.add_argument("--abuse", action="store_true", help="the abuse scenario: flood + 1 MB client + --users users asking --questions each")
+    p.add_argument("--flood", type=int, default=3000, help="--abuse: unread requests in the flood")
+    p.add_argument("--flood-addresses", type=int, default=1, help="--abuse: client addresses the flood comes from")
+    p.add_argument("--compare", action="store_true", help="--abuse: first without the per-client limit (the baseline)")
     p.add_argument("--json", action="store_true")
     args = p.parse_args(argv)
+    if args.abuse:
+        return _abuse(args)
     proc = None
     result: dict = {}
     try:
@@ -160,6 +173,34 @@ def main(argv: list[str] | None = None) -> int:
             for e in r["error_samples"]:
                 print(f"  error: {e}")
     return 0 if all(r["errors"] == 0 for r in result["rounds"]) else 1
+
+
+def _abuse(args) -> int:
+    from qa.bench import abuse
+
+    questions = gold_questions(GOLD) or ["哪些财政文件获得通过？", "Who chaired the meeting?"]
+    users = args.users if args.users != 50 else 20
+    per_user = args.questions if args.questions != 20 else 5
+    runs = [("without the per-client limit (baseline)", {"QA_CLIENT_RATE": "0"})] if args.compare else []
+    runs.append(("with the per-client limit (default)", {}))
+    results, lines = {}, [abuse.GOALS]
+    for label, settings in runs:
+        if args.url:
+            url, pid, proc = args.url, args.pid, None
+        else:
+            proc, url, _ = start_app(args.index, **settings)
+            pid = proc.pid
+        try:
+            results[label] = abuse.run(url, pid, questions, args.flood, args.flood_addresses, users, per_user, timeout=args.timeout)
+        finally:
+            if proc is not None:
+                proc.terminate()
+                proc.wait(timeout=30)
+        lines += abuse.summary(label, results[label])
+        if args.url:
+            break
+    print(json.dumps(results, ensure_ascii=False, indent=1) if args.json else "\n".join(lines))
+    return 0 if abuse.passed(results[runs[-1][0]]) else 1
 
 
 if __name__ == "__main__":
