@@ -45,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("what", choices=["retrieval", "speed", "reader", "formats"],
                        help="retrieval: quality on CMRC/DRCD/XQuAD; speed: build and query at scale; reader: EM/F1 of the reader; formats: PDF pages/s and OCR seconds")
     bench.add_argument("--pages", type=int, default=300, help="formats: pages of the text PDF")
-    bench.add_argument("--datasets", nargs="+", default=["cmrc", "drcd", "xquad-zh", "xquad-en"], help="cmrc drcd xquad-zh xquad-en")
+    bench.add_argument("--datasets", nargs="+", default=["cmrc", "drcd", "xquad-zh", "xquad-en", "xquad-en-words"], help="cmrc drcd xquad-zh xquad-en xquad-en-words")
     bench.add_argument("--bench-dir", default="../shared/bench", metavar="DIR")
     bench.add_argument("--limit", type=int, default=None, help="retrieval: at most this many questions per dataset; speed: at most this many documents")
     bench.add_argument("--docs", nargs="+", default=None, metavar="PATH", help="speed: corpora (default: ../shared/corpora work reports + news stories)")
@@ -68,6 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--batch", type=int, default=64)
     t.add_argument("--negatives", type=float, default=0.3, help="share of questions also paired with another article's paragraph (no answer)")
     t.add_argument("--near-misses", type=float, default=0.0, help="share of questions also paired with their own paragraph less the answer's sentence (no answer)")
+    t.add_argument("--english", type=float, default=0.0, help="share of examples also trained with the question glossed into English (CC-CEDICT)")
+    t.add_argument("--glosses", default=None, metavar="FILE", help="keep the English glosses here (.json.gz): read if it exists, else written")
     t.add_argument("--limit", type=int, default=None, help="at most this many training questions (a quick trial run)")
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--device", default=None, choices=["cpu", "cuda", "auto"], help="default: $QA_DEVICE or auto (CUDA where present)")
@@ -180,7 +182,7 @@ def _train(args) -> int:
         raise QAError(f"no training data at {folder / 'train'} (CMRC 2018 train and trial, DRCD test)")
     if not 1 <= args.layers <= 12:
         raise QAError("--layers takes 1 to 12")
-    train(folder, Path(args.out) if args.out else WEIGHTS, args.layers, args.epochs, args.lr, args.batch, args.negatives, args.limit, args.device, args.seed, near_misses=args.near_misses)
+    train(folder, Path(args.out) if args.out else WEIGHTS, args.layers, args.epochs, args.lr, args.batch, args.negatives, args.limit, args.device, args.seed, near_misses=args.near_misses, english=args.english, glosses=Path(args.glosses) if args.glosses else None)
     return 0
 
 

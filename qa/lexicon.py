@@ -114,3 +114,27 @@ DOCUMENT_EVENT_TERMS = frozenset(
     "通过 审议 会议 涉及 有关 关于 相关 获得 批准 研究 讨论 印发 出台 原则 决定 提请 "
     "文件 方案 办法 条例 规定 意见 法规 规划 草案 通知 法律".split()
 )
+
+# Chinese question words → the English words that open an English question (training
+# questions are glossed into English with CC-CEDICT; these closed-class words are fixed
+# here because the dictionary's first sense is not the interrogative one, e.g. 多少 "number").
+QUESTION_WORDS_EN = {
+    "什么时候": "when", "何时": "when", "哪一年": "which year", "哪年": "which year", "哪一天": "which day",
+    "哪里": "where", "哪儿": "where", "何地": "where", "何处": "where", "为什么": "why", "为何": "why",
+    "怎么样": "how", "怎么": "how", "怎样": "how", "如何": "how", "多少": "how many", "几": "how many",
+    "多大": "how big", "多长": "how long", "多久": "how long", "多高": "how high", "谁": "who",
+    "哪些": "which", "哪个": "which", "哪一": "which", "哪位": "who", "哪": "which", "什么": "what", "何": "what",
+}
+# Particles with no English word (dropped when glossing) and function words whose first
+# dictionary sense is not their grammatical one (被 "quilt", 在 "to exist").
+GLOSS_DROP = frozenset("吗呢吧呀啊了的被把所")
+FUNCTION_WORDS_EN = {"在": "in", "于": "in", "和": "and", "与": "and", "及": "and", "对": "to", "从": "from", "以": "with", "为": "for", "时": "when", "中": "in", "后": "after", "前": "before", "是": "is"}
+
+# English question words → the Chinese ones (an English question rendered in Chinese words
+# for the reader, which was trained on Chinese questions); longest first.
+EN_QUESTION_WORDS_ZH = (
+    ("how many", "多少"), ("how much", "多少"), ("how long", "多长时间"), ("how old", "多大"), ("how big", "多大"),
+    ("what year", "哪一年"), ("which year", "哪一年"), ("what date", "哪一天"), ("which day", "哪一天"),
+    ("what time", "什么时候"), ("when", "什么时候"), ("whom", "谁"), ("whose", "谁的"), ("who", "谁"),
+    ("where", "哪里"), ("why", "为什么"), ("how", "如何"), ("which", "哪个"), ("what", "什么"),
+)

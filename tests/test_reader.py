@@ -106,3 +106,32 @@ def test_bundled_reader_reads_the_seed():
     questions = ["谁主持了这次会议？", "会议是哪天召开的？", "Who chaired the meeting?"]
     found = [passage[s.start : s.end] for s in reader.read(questions, [passage] * 3)]
     assert "汤方栋" in found[0] and "4月16日" in found[1] and "汤方栋" in found[2]
+
+
+def test_training_questions_glossed_into_english():
+    import random
+
+    from qa.reader.gloss import gloss
+
+    rng = random.Random(0)
+    assert gloss("会议由谁主持？", rng).startswith("Who ")  # the question word first, as English asks
+    english = gloss("1994年3月，范廷颂担任什么职务？", rng)
+    assert english.startswith("What ") and "March 1994" in english and english.endswith("?")
+    assert "范廷颂" in english  # a name the dictionary lacks stays as written, not glossed character by character
+    assert gloss("哪些財政文件獲得通過？", rng).startswith("Which ")  # traditional questions too
+    mixed = gloss("国务院常务会议审议通过了哪些条例草案？", random.Random(1), keep_chinese=1.0)
+    assert mixed.startswith("Which ") and "国务院" in mixed  # every word kept Chinese but the question word
+
+
+def test_english_training_examples_reuse_their_glosses(tmp_path):
+    from qa.reader.squad import Example
+    from qa.reader.train import english_examples
+
+    examples = [Example(str(i), q, "会议由市长主持。", (("市长", 3),), "a") for i, q in enumerate(["会议由谁主持？", "谁主持了会议？", "会议是什么时候举行的？", "会议在哪里举行？"])]
+    cache = tmp_path / "glosses.json.gz"
+    first = english_examples(examples, 0.5, 0, cache)
+    assert len(first) == 2 and all(e.id.endswith("-en") and e.answers == examples[0].answers for e in first)
+    assert english_examples(examples, 0.5, 0, cache) == first  # read back, not glossed again
+    changed = [Example(e.id, e.question + "？", e.context, e.answers, e.article) for e in examples]
+    with pytest.raises(ValueError, match="delete it"):
+        english_examples(changed, 0.5, 0, cache)

@@ -27,12 +27,15 @@ def test_the_first_sure_passage_in_retrieval_order_is_chosen():
 
 
 def test_one_decision_from_relevance_and_margin():
-    levels = reading.Levels(abstain=-2.0, rescue=8.0, rescue_relevance=0.3, direct=-2.0)
+    levels = reading.Levels(abstain=-2.0, rescue=8.0, rescue_relevance=0.3, direct=-2.0, direct_en=-11.0)
     assert reading.answerable(0.9, 0.5, r(0, 3.0), levels)
     assert not reading.answerable(0.9, 0.5, r(0, -5.0), levels)  # relevant-looking text without the answer
     assert reading.answerable(0.4, 0.5, r(0, 9.0), levels)  # retrieval unsure, reader sure
     assert not reading.answerable(0.2, 0.5, r(0, 9.0), levels)
     assert reading.answerable(0.6, 0.5, None, levels) and not reading.answerable(0.4, 0.5, None, levels)
+    # English: the reader's "no answer" does not overrule retrieval, nor rescue by default
+    assert reading.answerable(0.9, 0.5, r(0, -20.0), levels, english=True)
+    assert not reading.answerable(0.4, 0.5, r(0, 30.0), levels, english=True)
 
 
 def test_items_of_a_span():
@@ -45,7 +48,32 @@ def test_where_the_span_is_not_the_answer():
     assert reading.applies(analyse("预算刚性约束要遵循什么原则？"))
     assert not reading.applies(analyse("哪次会议审议通过了《供水条例（草案）》？"))  # the answer is a date
     assert not reading.applies(analyse("会议讨论了住房问题吗？"))  # yes/no
-    assert not reading.applies(analyse("Who chaired the meeting?"))
+    assert reading.applies(analyse("Who chaired the meeting?"))  # read in Chinese words
+    assert not reading.applies(analyse("Did the meeting discuss housing?"))
+
+
+def test_an_english_question_is_read_in_the_words_its_passage_uses():
+    from qa.language.english import chinese_question
+
+    passage = "会议审议通过了《盘锦市2024年财政预算》。会议由市长汤方栋主持，常务副市长王庆良出席。"
+    zh = chinese_question("Which budget did the meeting of 16 April 2024 adopt?", passage)
+    assert zh.startswith("哪个") and "预算" in zh and "会议" in zh and "2024年4月16日" in zh and zh.endswith("？")
+    assert "通过" in zh  # "adopt" as this passage words it
+    # the candidate the passage uses, not the dictionary's most common one (计划 for "plan")
+    assert "方案" in chinese_question("What plan was approved?", "会议通过了《行动方案》。") and "计划" not in chinese_question("What plan was approved?", "会议通过了《行动方案》。")
+    # a word whose Chinese the passage does not use stays English (no guess to mislead the reader)
+    assert "submarine" in chinese_question("How many submarines were approved?", passage)
+    assert chinese_question("Who attended the Shenzhen meeting?", "深圳市政府召开常务会议，出席的有王庆良。").startswith("谁出席深圳")
+
+
+def test_english_questions_read_in_chinese_words_find_their_span(real_reader):
+    """With the real reader: the rendered question finds the answer that the English
+    question alone does not."""
+    passage = "会议指出，制造业企业新增留抵退税平均2个工作日到账，要持续优化办税服务。"
+    question = "How long does it take on average for the new VAT credit refunds to arrive?"
+    raw = reading.read(real_reader, question, [hit(0, passage)])[0]
+    words = reading.read(real_reader, question, [hit(0, passage)], english=True)[0]
+    assert "2个工作日" in words.text and words.margin > raw.margin
 
 
 def test_dev_set_is_split_and_covers_what_users_ask():

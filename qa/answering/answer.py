@@ -14,7 +14,15 @@ from qa.answering.question_input import (
 )
 from qa.index.store import Index
 from qa.language import extract, meeting
-from qa.language.question import COUNT, DOCUMENTS, LIST, PERSON, Question, analyse
+from qa.language.question import (
+    COUNT,
+    DOCUMENTS,
+    LIST,
+    PERSON,
+    PHRASE,
+    Question,
+    analyse,
+)
 from qa.language.terms import key_terms
 from qa.lexicon import DOCUMENT_EVENT_TERMS, TITLE
 from qa.models.embedding import Embedder
@@ -128,8 +136,8 @@ class Answerer:
         search = self.retriever.search(q, docs=docs)
         reader = self.reader  # read once: the app attaches it while serving
         use_reader = reader is not None and reading.applies(q)
-        best = reading.choose(reading.read(reader, q.text, search.hits[: reading.READ_PASSAGES])) if use_reader else None
-        if not reading.answerable(search.relevance, THRESHOLD, best if reading.gates(q) else None, self.levels):
+        best = reading.choose(reading.read(reader, q.text, search.hits[: reading.READ_PASSAGES], english=q.lang == "en")) if use_reader else None
+        if not reading.answerable(search.relevance, THRESHOLD, best if reading.gates(q) else None, self.levels, english=q.lang == "en"):
             return self._not_found(q, search, notes)
         citations = self._citations(q, search, best)
         if not citations:
@@ -211,7 +219,9 @@ class Answerer:
         if meeting.asks_meeting(q.simplified, q.lang, q.kind):
             return self._meeting_items(q, citations[0]), 0
         span = self._span_items(q, citations, best)
-        if q.kind in RULES_FIRST:
+        # English questions are read in Chinese words and their spans are less sure: the
+        # rules keep every kind they know, the span answers what a phrase says
+        if q.kind in RULES_FIRST or (q.lang == "en" and q.kind != PHRASE):
             ruled = self._rule_items(q, search, citations)
             return ruled if ruled[0] else (span or ([], 0))
         if span and q.kind == LIST:
@@ -236,7 +246,7 @@ class Answerer:
         return [f"{day}（{convert(name, q.script)}）" if name else day]
 
     def _span_items(self, q: Question, citations: list[Citation], best: reading.Reading | None) -> tuple[list[str], int] | None:
-        if best is None or best.margin < self.levels.direct:
+        if best is None or best.margin < (self.levels.direct_en if q.lang == "en" else self.levels.direct):
             return None
         pos = next((i for i, c in enumerate(citations) if c.doc == best.hit.passage.doc and c.start == best.hit.passage.start), None)
         if pos is None:

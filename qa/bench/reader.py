@@ -16,7 +16,11 @@ DATASETS = {
     "drcd": ("drcd_dev.json", "drcd_dev.json"),
     "xquad-zh": ("xquad.zh.json", "xquad.zh.json"),
     "xquad-en": ("xquad.en.json", "xquad.zh.json"),
+    "xquad-en-words": ("xquad.en.json", "xquad.zh.json"),  # the English questions as answering reads them
 }
+# Datasets whose English questions are read in Chinese words, as answering does
+# (qa.language.english.chinese_question: each question rendered against its paragraph).
+RENDERED = {"xquad-en-words"}
 
 
 def _file(bench_dir: Path, name: str) -> Path:
@@ -31,6 +35,10 @@ def examples(bench_dir: Path, name: str, limit: int | None = None) -> list[Examp
     if qfile != pfile:  # English questions, Chinese paragraphs and answers (same ids)
         zh = {e.id: e for e in read_examples(_file(bench_dir, pfile))}
         questions = [Example(e.id, e.question, zh[e.id].context, zh[e.id].answers, zh[e.id].article) for e in questions if e.id in zh]
+        if name in RENDERED:
+            from qa.language.english import chinese_question
+
+            questions = [Example(e.id, chinese_question(e.question, e.context), e.context, e.answers, e.article) for e in questions]
     return questions[:limit] if limit else questions
 
 

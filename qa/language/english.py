@@ -164,3 +164,59 @@ def name_pinyin(name: str) -> set[str]:
         if len(spellings) > 256:
             spellings = set(list(spellings)[:256])
     return spellings
+
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.%]*|[\u3400-\u9fff]+")
+def _question_words() -> list[tuple[list[str], str]]:
+    from qa.lexicon import EN_QUESTION_WORDS_ZH
+
+    return [(en.split(), zh) for en, zh in EN_QUESTION_WORDS_ZH]
+
+
+def chinese_question(question: str, passage: str) -> str:
+    """An English question in Chinese words, for reading ``passage``: question words from
+    a table, proper nouns through their Chinese spellings, content words through the
+    dictionary in reverse, as the candidate the passage uses; a word whose candidates the
+    passage does not use stays as written (the model knows some English, and a wrong
+    Chinese guess would only mislead it). Word order stays English
+    (subject–verb–object, as Chinese); function words are dropped."""
+    from qa.language.question import english_date_spans
+
+    for (a, b), (year, month, day) in sorted(english_date_spans(question), reverse=True):  # "29 June 2023" → 2023年6月29日
+        zh = (f"{year}年" if year else "") + (f"{month}月" if month else "") + (f"{day}日" if day else "")
+        question = question[:a] + " " + zh + " " + question[b:]
+    tokens = _TOKEN.findall(question)
+    lower = [t.lower() for t in tokens]
+    reverse = _reverse_dictionary()
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        match = next(((len(en), zh) for en, zh in _question_words() if lower[i : i + len(en)] == en), None)
+        if match:
+            out.append(match[1])
+            i += match[0]
+            continue
+        token = tokens[i]
+        if token[0].isupper() and i > 0 or token[0].isupper() and lower[i] not in STOP:
+            # a run of capitalised words is one name: "Inner Mongolia", "State Council"
+            j = i + 1
+            while j < len(tokens) and tokens[j][:1].isupper():
+                j += 1
+            name = " ".join(tokens[i:j])
+            spellings = place_names(name)
+            if spellings:
+                out.append(next((s for s in spellings if s in passage), spellings[0]))
+                i = j
+                continue
+        word = lower[i]
+        i += 1
+        if word in STOP or not token[0].isalpha():
+            if not token[0].isalpha():
+                out.append(token)
+            continue
+        ranked = [zh for _, _, zh in sorted({c for variant in _variants(word) for c in reverse.get(variant, ())})]
+        out.append(next((zh for zh in ranked if zh in passage), token))
+    text = ""
+    for part in [p for k, p in enumerate(out) if k == 0 or p != out[k - 1]]:  # "preferential treatment" → 优待 once  # spaces only between two words written in Latin letters
+        text += (" " if text and part[:1].isascii() and text[-1:].isascii() and part[:1].isalnum() else "") + part
+    return text + "？"

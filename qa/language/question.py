@@ -124,14 +124,14 @@ def asked_dates(simplified: str) -> list[tuple[int | None, int | None, int | Non
     return out + _english_dates(simplified)
 
 
-def _english_dates(text: str) -> list[tuple[int | None, int | None, int | None]]:
-    """Dates written in English or ISO form: "19 May 2023", "May 19, 2023", "May 2023", "2023-05-19"."""
-    out, taken = [], []
+def english_date_spans(text: str) -> list[tuple[tuple[int, int], tuple[int | None, int | None, int | None]]]:
+    """Dates written in English or ISO form, with where they stand: "19 May 2023", "May 19,
+    2023", "May 2023", "2023-05-19"."""
+    out: list = []
 
     def add(span, year, month, day):
-        if not any(a < span[1] and span[0] < b for a, b in taken):
-            taken.append(span)
-            out.append((int(year) if year else None, month, int(day) if day else None))
+        if not any(a < span[1] and span[0] < b for (a, b), _ in out):
+            out.append((span, (int(year) if year else None, month, int(day) if day else None)))
 
     for m in ISO_DATE.finditer(text):
         add(m.span(), m[1], int(m[2]), m[3])
@@ -145,6 +145,10 @@ def _english_dates(text: str) -> list[tuple[int | None, int | None, int | None]]
         if m[1] != "may":
             add(m.span(), m[2], EN_MONTHS[m[1].lower()], None)
     return out
+
+
+def _english_dates(text: str) -> list[tuple[int | None, int | None, int | None]]:
+    return [date for _, date in english_date_spans(text)]
 
 
 def date_matches(asked: tuple[int | None, int | None, int | None], doc_date: str) -> bool:

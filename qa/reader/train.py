@@ -3,7 +3,9 @@ head on CMRC 2018 train + trial and DRCD test, with no-answer examples made by p
 questions with paragraphs of other articles. Fixed seed; CUDA where present."""
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import math
 import random
 import time
@@ -61,12 +63,41 @@ def near_miss_examples(examples: list[Example], share: float, rng: random.Random
     return out
 
 
+def english_examples(examples: list[Example], share: float, seed: int, cache: Path | None = None) -> list[Example]:
+    """Copies of this share of the examples (answered and not) with the question glossed
+    into English (``qa.reader.gloss``). Their own random stream, so that the rest of
+    training draws the same with or without them; ``cache`` keeps the glosses (a machine
+    without jieba and CC-CEDICT can then train on them)."""
+    if share <= 0:
+        return []
+    rng = random.Random(seed + 1)
+    chosen = sorted(rng.sample(range(len(examples)), int(len(examples) * share)))
+    if cache is not None and cache.exists():
+        with gzip.open(cache, "rt", encoding="utf-8") as f:
+            glossed = json.load(f)
+    else:
+        from qa.reader.gloss import gloss
+
+        glossed = {str(i): [examples[i].question, gloss(examples[i].question, rng, rng.choice((0.0, 0.0, 0.3)))] for i in chosen}
+        if cache is not None:
+            with gzip.open(cache, "wt", encoding="utf-8") as f:
+                json.dump(glossed, f, ensure_ascii=False)
+    out = []
+    for i in chosen:
+        original, english = glossed.get(str(i), (None, None))
+        if original != examples[i].question:
+            raise ValueError(f"{cache}: glosses of other training data (example {i}); delete it to gloss again")
+        ex = examples[i]
+        out.append(Example(ex.id + "-en", english, ex.context, ex.answers, ex.article))
+    return out
+
+
 def make_windows(tokenizer, examples: list[Example]) -> list[features.Window]:
     answers = [(ex.answers[0][1], ex.answers[0][1] + len(ex.answers[0][0])) if ex.answers else None for ex in examples]
     return features.windows(tokenizer, [ex.question for ex in examples], [ex.context for ex in examples], answers)
 
 
-def train(bench_dir: Path, out: Path, layers: int = 12, epochs: int = 4, lr: float = 1.5e-4, batch_size: int = 64, negatives: float = NEGATIVE_SHARE, limit: int | None = None, device: str | None = None, seed: int = 0, e5_path: Path | None = None, log=print, near_misses: float = 0.0) -> dict:
+def train(bench_dir: Path, out: Path, layers: int = 12, epochs: int = 4, lr: float = 1.5e-4, batch_size: int = 64, negatives: float = NEGATIVE_SHARE, limit: int | None = None, device: str | None = None, seed: int = 0, e5_path: Path | None = None, log=print, near_misses: float = 0.0, english: float = 0.0, glosses: Path | None = None) -> dict:
     import torch
 
     from qa.models import e5_convert, e5_torch
@@ -81,6 +112,7 @@ def train(bench_dir: Path, out: Path, layers: int = 12, epochs: int = 4, lr: flo
     started = time.perf_counter()
     examples = training_examples(bench_dir, limit)
     examples = examples + negative_examples(examples, negatives, rng) + near_miss_examples(examples, near_misses, rng)
+    examples = examples + english_examples(examples, english, seed, glosses)
     wins = make_windows(tokenizer, examples)
     log(f"{len(examples)} examples ({sum(1 for e in examples if not e.answers)} without answer), {len(wins)} windows of ≤{features.MAX_LEN} tokens; {time.perf_counter() - started:.1f}s to prepare")
     net = model.from_e5(file, layers).to(device)
@@ -122,7 +154,7 @@ def train(bench_dir: Path, out: Path, layers: int = 12, epochs: int = 4, lr: flo
         "licence": "CC BY-SA 4.0 (CMRC 2018), CC BY-SA 3.0 (DRCD)",
         "examples": len(examples),
         "windows": len(wins),
-        "epochs": epochs, "lr": lr, "batch": batch_size, "negatives": negatives, "near_misses": near_misses, "seed": seed, "limit": limit,
+        "epochs": epochs, "lr": lr, "batch": batch_size, "negatives": negatives, "near_misses": near_misses, "english": english, "seed": seed, "limit": limit,
         "device": device, "seconds": round(seconds, 1),
         "e5_file_sha256": hashlib.sha256(e5_torch.read_source(e5_path or e5_torch.source_file())).hexdigest(),
     }
