@@ -135,3 +135,35 @@ def test_english_training_examples_reuse_their_glosses(tmp_path):
     changed = [Example(e.id, e.question + "？", e.context, e.answers, e.article) for e in examples]
     with pytest.raises(ValueError, match="delete it"):
         english_examples(changed, 0.5, 0, cache)
+
+
+def _oracle_texts() -> list[str]:
+    texts = [
+        "会议审议通过了《盘锦市2024年财政预算》，市长汤方栋主持。", "Who chaired the  meeting on 16 April?", "", " ", "  a  b ",
+        "\u3000全角空格与ＡＢＣ１２３", "～〜①②ﬁ㋿", "x\u0301e\u0301", "ﾊﾞｽ", "😀 emoji\t\n", "會議審議通過了《條例（草案）》。",
+    ]
+    from tests.conftest import SHARED
+
+    bench = SHARED / "bench"
+    if bench.is_dir():
+        from qa.reader.squad import read_examples
+
+        for name in ("cmrc2018_dev.json", "drcd_dev.json", "xquad.en.json"):
+            examples = read_examples(bench / name)
+            texts += list(dict.fromkeys(e.context for e in examples))[:40] + [e.question for e in examples[:100]]
+    return texts
+
+
+def test_the_readers_tokenizer_matches_the_tokenizers_library_build():
+    """Oracle: the plain-Python Unigram tokenizer gives the ids and offsets of the
+    ``tokenizers`` build of the same vocabulary (which holds ~220 MB more)."""
+    from qa.models import e5_convert
+    from qa.reader.read import open_e5_file
+    from qa.reader.tokenizer import UnigramTokenizer
+
+    file = open_e5_file()
+    ours, reference = UnigramTokenizer.from_e5(file), e5_convert.build_tokenizer(file)
+    texts = _oracle_texts()
+    for text, a, b in zip(texts, ours.encode_batch(texts), reference.encode_batch(texts, add_special_tokens=False)):
+        assert (a.ids, a.offsets) == (b.ids, [tuple(o) for o in b.offsets]), text
+    assert ours.token_to_id("<s>") == reference.token_to_id("<s>") and ours.token_to_id("</s>") == reference.token_to_id("</s>")
