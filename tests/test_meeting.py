@@ -114,3 +114,22 @@ def test_a_document_the_corpus_never_mentions_is_not_found(seed_answerer):
     assert seed_answerer.answer("会议什么时候审议通过了《中华人民共和国数据安全法》？").abstained
     named = seed_answerer.answer("哪次会议审议通过了《盘锦市市本级财政资金管理暂行办法》？")
     assert not named.abstained and "市本级财政资金管理暂行办法" in named.citations[0].quote
+
+
+def test_a_title_with_full_width_brackets_inside_is_found(hash_embedder):
+    """The question is NFKC-folded as it arrives ("（" → "("), the text is not: a title
+    whose inner brackets are full-width is still the title the text names."""
+    from qa.answering.question_input import normalize_question
+    from qa.index.build import index_documents
+    from qa.language.question import analyse as _analyse
+    from qa.ranking.retrieve import Retriever
+
+    def analyse(text):  # as a question arrives: folded first
+        return _analyse(normalize_question(text))
+    from qa.records import Document
+
+    text = "市长主持召开常务会议。会议审议通过了《城市供水条例（2020年修订）实施细则》。"
+    index, _ = index_documents([Document("d1", "市政府常务会议", "4月16日", "d1.txt", text)], hash_embedder, progress=False)
+    retriever = Retriever(index, hash_embedder)
+    assert not retriever._unknown_title(analyse("会议审议了《城市供水条例（2020年修订）实施细则》吗？"))
+    assert retriever._unknown_title(analyse("会议审议了《城市排水条例（2020年修订）实施细则》吗？"))

@@ -300,7 +300,9 @@ class Retriever:
         (without "中华人民共和国" and a closing "（草案）"-like note) is nowhere in the text."""
         for title in TITLE.findall(q.simplified):
             core = _TITLE_NOTE.sub("", title.removeprefix("中华人民共和国"))
-            if len(core) >= MIN_TITLE_CHARS and not any(core in text for text in self._simplified):
+            # the question was NFKC-folded ("（" → "("); the text keeps its full-width brackets
+            spellings = {core, core.replace("(", "（").replace(")", "）")}
+            if len(core) >= MIN_TITLE_CHARS and not any(s in text for text in self._simplified for s in spellings):
                 return True
         return False
 
