@@ -61,6 +61,7 @@ def _address(block: int, i: int) -> str:
 
 def run(url: str, pid: int | None, questions: list[str], flood: int = 3000, flood_addresses: int = 1, users: int = 20, per_user: int = 5,
         large: int = 20, timeout: float = 600.0) -> dict:
+    from qa.bench.loadtest import timed
     from qa.bench.speed import rss_mb
 
     deadline = time.monotonic() + timeout
@@ -130,14 +131,8 @@ def run(url: str, pid: int | None, questions: list[str], flood: int = 3000, floo
                     with lock:
                         errors.append("deadline")
                     return
-                t = time.perf_counter()
-                try:
-                    ask(http, url, questions[(u * per_user + i) % len(questions)])
-                    with lock:
-                        latencies.append(time.perf_counter() - t)
-                except Exception as err:
-                    with lock:
-                        errors.append(f"{type(err).__name__}: {str(err)[:200]}")
+                q = questions[(u * per_user + i) % len(questions)]
+                timed(lambda q=q: ask(http, url, q), latencies, errors, lock)
 
     started = time.perf_counter()
     threads_per_address = max(1, 16 // flood_addresses)

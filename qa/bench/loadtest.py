@@ -70,6 +70,24 @@ def start_app(index: str | None, **settings: str) -> tuple[subprocess.Popen, str
     raise RuntimeError("the app did not answer within 300 s")
 
 
+def _checked(reply: dict) -> dict:
+    if "answer" not in reply:
+        raise ValueError("no answer in the reply")
+    return reply
+
+
+def timed(call, latencies: list[float], errors: list[str], lock: threading.Lock) -> None:
+    """Run ``call``; its seconds go to ``latencies``, or its failure to ``errors``."""
+    t = time.perf_counter()
+    try:
+        call()
+        with lock:
+            latencies.append(time.perf_counter() - t)
+    except Exception as err:
+        with lock:
+            errors.append(f"{type(err).__name__}: {str(err)[:200]}")
+
+
 def run(url: str, pid: int | None, users: int, per_user: int, timeout: float) -> dict:
     from gradio_client import Client
 
@@ -95,16 +113,7 @@ def run(url: str, pid: int | None, users: int, per_user: int, timeout: float) ->
                     errors.append("deadline")
                 return
             q = questions[(u * per_user + i) % len(questions)]
-            t = time.perf_counter()
-            try:
-                data = json.loads(client.predict(q, api_name="/ask"))
-                if "answer" not in data:
-                    raise ValueError("no answer in the reply")
-                with lock:
-                    latencies.append(time.perf_counter() - t)
-            except Exception as err:
-                with lock:
-                    errors.append(f"{type(err).__name__}: {str(err)[:200]}")
+            timed(lambda q=q: _checked(json.loads(client.predict(q, api_name="/ask"))), latencies, errors, lock)
 
     t0 = time.perf_counter()
     threads = [threading.Thread(target=user, args=(u,)) for u in range(users)]
