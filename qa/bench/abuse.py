@@ -61,7 +61,7 @@ def _address(block: int, i: int) -> str:
 
 def run(url: str, pid: int | None, questions: list[str], flood: int = 3000, flood_addresses: int = 1, users: int = 20, per_user: int = 5,
         large: int = 20, timeout: float = 600.0) -> dict:
-    from qa.bench.loadtest import timed
+    from qa.bench.loadtest import in_turn
     from qa.bench.speed import rss_mb
 
     deadline = time.monotonic() + timeout
@@ -126,13 +126,7 @@ def run(url: str, pid: int | None, questions: list[str], flood: int = 3000, floo
 
     def user(u: int) -> None:
         with _client(_address(5, u)) as http:
-            for i in range(per_user):
-                if time.monotonic() > deadline:
-                    with lock:
-                        errors.append("deadline")
-                    return
-                q = questions[(u * per_user + i) % len(questions)]
-                timed(lambda q=q: ask(http, url, q), latencies, errors, lock)
+            in_turn(u, per_user, questions, deadline, lambda q: ask(http, url, q), latencies, errors, lock)
 
     started = time.perf_counter()
     threads_per_address = max(1, 16 // flood_addresses)

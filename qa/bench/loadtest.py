@@ -88,6 +88,17 @@ def timed(call, latencies: list[float], errors: list[str], lock: threading.Lock)
             errors.append(f"{type(err).__name__}: {str(err)[:200]}")
 
 
+def in_turn(u: int, per_user: int, questions: list[str], deadline: float, ask_one, latencies: list[float], errors: list[str], lock: threading.Lock) -> None:
+    """User ``u`` asks its ``per_user`` questions one after another (until ``deadline``)."""
+    for i in range(per_user):
+        if time.monotonic() > deadline:
+            with lock:
+                errors.append("deadline")
+            return
+        q = questions[(u * per_user + i) % len(questions)]
+        timed(lambda q=q: ask_one(q), latencies, errors, lock)
+
+
 def run(url: str, pid: int | None, users: int, per_user: int, timeout: float) -> dict:
     from gradio_client import Client
 
@@ -107,13 +118,7 @@ def run(url: str, pid: int | None, users: int, per_user: int, timeout: float) ->
                 errors.append(f"connect: {err}")
             return
         barrier.wait()
-        for i in range(per_user):
-            if time.monotonic() > deadline:
-                with lock:
-                    errors.append("deadline")
-                return
-            q = questions[(u * per_user + i) % len(questions)]
-            timed(lambda q=q: _checked(json.loads(client.predict(q, api_name="/ask"))), latencies, errors, lock)
+        in_turn(u, per_user, questions, deadline, lambda q: _checked(json.loads(client.predict(q, api_name="/ask"))), latencies, errors, lock)
 
     t0 = time.perf_counter()
     threads = [threading.Thread(target=user, args=(u,)) for u in range(users)]
