@@ -98,6 +98,12 @@ def _reverse_dictionary() -> dict[str, list[list]]:
     return _tables()["reverse"]
 
 
+def _candidates(word: str, reverse: dict[str, list[list]]) -> list[str]:
+    """The Chinese candidates of an English word and its lemmas, best first, each once."""
+    ranked = sorted({tuple(c) for variant in _variants(word) for c in reverse.get(variant, ())})
+    return list(dict.fromkeys(zh for _, _, zh in ranked))
+
+
 def content_words(question: str) -> list[str]:
     return [w for w in (m.lower() for m in _WORD.findall(question)) if w not in STOP and len(w) > 1]
 
@@ -122,11 +128,7 @@ def expand(question: str, in_corpus=lambda zh: True, per_word: int = 2, pool: in
     for word in content_words(question):
         if word in ANSWER_NOUNS or word in EVENT_WORDS:
             continue
-        ranked: list[str] = []
-        for _, _, zh in sorted({tuple(c) for variant in _variants(word) for c in reverse.get(variant, ())}):
-            if zh not in ranked:
-                ranked.append(zh)
-        candidates = tuple(ranked[:pool])
+        candidates = tuple(_candidates(word, reverse)[:pool])
         if candidates:
             out.append((word, candidates, [zh for zh in candidates if in_corpus(zh)][:per_word]))
     return out
@@ -181,6 +183,9 @@ def name_pinyin(name: str) -> set[str]:
 
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.%]*|[\u3400-\u9fff]+")
+
+
+@lru_cache(maxsize=1)
 def _question_words() -> list[tuple[list[str], str]]:
     from qa.lexicon import EN_QUESTION_WORDS_ZH
 
@@ -211,7 +216,7 @@ def chinese_question(question: str, passage: str) -> str:
             i += match[0]
             continue
         token = tokens[i]
-        if token[0].isupper() and i > 0 or token[0].isupper() and lower[i] not in STOP:
+        if token[0].isupper() and (i > 0 or lower[i] not in STOP):
             # a run of capitalised words is one name: "Inner Mongolia", "State Council"
             j = i + 1
             while j < len(tokens) and tokens[j][:1].isupper():
@@ -228,7 +233,7 @@ def chinese_question(question: str, passage: str) -> str:
             if not token[0].isalpha():
                 out.append(token)
             continue
-        ranked = [zh for _, _, zh in sorted({tuple(c) for variant in _variants(word) for c in reverse.get(variant, ())})]
+        ranked = _candidates(word, reverse)
         out.append(next((zh for zh in ranked if zh in passage), token))
     text = ""
     for part in [p for k, p in enumerate(out) if k == 0 or p != out[k - 1]]:  # "preferential treatment" → 优待 once  # spaces only between two words written in Latin letters
