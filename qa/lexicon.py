@@ -24,6 +24,9 @@ NAME = rf"[{HAN}]{{2,3}}"
 AMOUNT_UNITS = r"(?:元|美元|吨|人次|人|户|个|项|家|平方米|公里|千米|亩|%)"
 # Counter words after 几 / 多少 ("几位", "多少部") and after a number.
 COUNTERS = "位个项份部名人家次条件种批所座"
+# Counter words that count people ("多少人", "几位"): such a count is of people, never of
+# any other list.
+PERSON_COUNTERS = "位名人"
 CHINESE_DIGITS = "一二三四五六七八九十百千万亿零〇两"
 
 # A question about which meeting or which day ("哪次会议…", "哪天…"): its answer is the
@@ -41,6 +44,15 @@ MEETING_NAME = re.compile(rf"(?:召开|举行)([{HAN}]{{0,10}}?第[0-9一二三�
 
 # Separators of the items of a list answer ("融媒体、广播电视台和日报社").
 LIST_SEPARATOR = re.compile(r"[、，,；;]|和|及|与")
+# A question that asks for places by name ("在哪些城市开展", "which provinces"): its answer
+# must name one.
+PLACE_QUESTION = re.compile(
+    r"(?:哪些|哪几个|哪一?个|什么)(?:城市|省份|省区|省|地区|国家|地市|县市)"
+    r"|\b(?:which|what) (?:cities|city|provinces?|regions?|countries|country)\b",
+    re.I,
+)
+# A question that offers its own answers ("A还是B", "A or B"): the answer repeats its words.
+CHOICE_QUESTION = re.compile(r"还是|或者|\bor\b", re.I)
 # Characters trimmed from the ends of a reader's span (a token may carry them beside the answer).
 EDGE_PUNCTUATION = " \t，。、；：！？,.;:!?（）()“”\"'‘’《》「」"
 

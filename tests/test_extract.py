@@ -62,6 +62,22 @@ def test_counts_stated_in_the_text():
     assert direct_answer(COUNT, MEETING, "会议通过了几个文件？", [], [])[0].startswith("3（")
 
 
+def test_a_count_is_of_the_kind_asked_for():
+    """The question's own number is no answer to it; people are counted only as the
+    officials a communiqué names, never by counting another list."""
+    from qa.language.extract import direct_answer
+    from qa.language.question import COUNT
+
+    text = "会议确定了今年10个方面、103项重点工作。"
+    assert direct_answer(COUNT, text, "会议确定的103项重点工作中有多少项涉及教育？", [], []) == []
+    assert direct_answer(COUNT, text, "会议确定了多少项重点工作？", [], []) == ["103项"]
+    risks = "要针对燃气、建筑施工、交通运输等重点行业领域，从源头上降低安全风险。"
+    assert direct_answer(COUNT, risks, "燃气爆炸事故造成了多少人死亡？", [], ["燃气"]) == []
+    assert direct_answer(COUNT, risks, "会议针对几个重点行业领域？", [], ["重点行业"])[0].startswith("3（")
+    attended = "市委副书记、市长汤方栋主持会议，副市长王庆良、副市长李明出席。"
+    assert direct_answer(COUNT, attended, "几位副市长出席了会议？", [], ["副市长"])[0].startswith("2（")
+
+
 def test_document_questions_are_not_read_into_violations_or_quoted_titles():
     from qa.language.question import DOCUMENTS, analyse
 

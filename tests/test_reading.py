@@ -117,3 +117,30 @@ def test_a_span_cutting_into_titles_is_widened_to_them():
     assert reading.items(reading.whole_titles(cut), "documents") == ["甲市交易方案", "乙市资金办法"]
     plain = reading.Reading(hit(0, "会议强调要坚持“先有预算、后有支出”。"), 8, 12, 5.0)
     assert reading.whole_titles(plain) == plain.text
+
+
+def test_a_date_or_number_inside_a_title_is_not_widened_to_it():
+    text = "审议通过《专利转化运用专项行动方案（2023—2025年）》。"
+    years = reading.Reading(hit(0, text), text.index("2023"), text.index("年）") + 1, 5.0)
+    assert reading.whole_titles(years, "date") == "2023—2025年"
+    assert reading.whole_titles(years, "documents") == "《专利转化运用专项行动方案（2023—2025年）》"
+    assert analyse("专项行动方案覆盖哪几年？").kind == "date"
+
+
+def test_a_span_that_cannot_answer_counts_as_no_answer():
+    """A span that only repeats the question, or names no place where places are asked
+    for, is no answer however sure the reader is: the reader then says "not found"."""
+    text = "会议确定了10个方面、103项重点工作。"
+    echo = reading.Reading(hit(0, text), text.index("103"), text.index("项重") + 1, 9.0)
+    assert echo.text == "103项"
+    assert reading.echoes("会议确定的103项重点工作中有多少项涉及教育？", echo.text)
+    assert not reading.echoes("会议确定了多少项重点工作？", echo.text)
+    assert not reading.echoes("会议确定的是103项还是110项重点工作？", echo.text)  # the question offers it
+    [heard] = reading.heard("会议确定的103项重点工作中有多少项涉及教育？", [echo])
+    assert heard.margin == float("-inf")
+    assert not reading.answerable(0.9, 0.5, reading.choose([heard]))
+    action = "研究实施要素市场化配置综合改革试点工作，部署开展县域普通高中振兴行动。"
+    assert not reading.fits("改革试点在哪些城市开展？", "县域普通高中振兴行动")
+    assert reading.fits("改革试点在哪些城市开展？", "北京、上海、深圳等城市")
+    assert reading.fits("Which cities host the pilot?", "在浙江省杭州市")
+    assert reading.fits("改革试点要坚持什么原则？", action[-10:])  # no place asked for

@@ -136,7 +136,8 @@ class Answerer:
         search = self.retriever.search(q, docs=docs)
         reader = self.reader  # read once: the app attaches it while serving
         use_reader = reader is not None and reading.applies(q)
-        best = reading.choose(reading.read(reader, q.text, search.hits[: reading.READ_PASSAGES], english=q.lang == "en")) if use_reader else None
+        readings = reading.read(reader, q.text, search.hits[: reading.READ_PASSAGES], english=q.lang == "en") if use_reader else []
+        best = reading.choose(reading.heard(q.simplified, readings)) if use_reader else None
         if not reading.answerable(search.relevance, THRESHOLD, best if reading.gates(q) else None, self.levels, english=q.lang == "en"):
             return self._not_found(q, search, notes)
         citations = self._citations(q, search, best)
@@ -253,7 +254,7 @@ class Answerer:
             return None
         c = citations[pos]
         text = to_simplified(c.original)
-        widened = reading.whole_titles(best)
+        widened = reading.whole_titles(best, q.kind)
         found = reading.items(widened, q.kind)
         shown = [display_item(to_simplified(i), text, c.original, q.script) for i in found]
         titled = bool(TITLE.search(widened)) or (q.kind == DOCUMENTS and f"《{to_simplified(best.text)}》" in text)

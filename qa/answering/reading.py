@@ -7,16 +7,25 @@ reports them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from qa.language.question import DATE
-from qa.lexicon import LIST_SEPARATOR, MEETING_QUESTION, TITLE
+from qa.language.question import AMOUNT, COUNT, DATE, ORDINAL
+from qa.lexicon import (
+    CHOICE_QUESTION,
+    EDGE_PUNCTUATION,
+    LIST_SEPARATOR,
+    MEETING_QUESTION,
+    PLACE_QUESTION,
+    TITLE,
+)
 from qa.records import Hit
 from qa.text.script import convert, script_of, to_simplified
 
 # The first hits read: each costs ~24 ms on 2 cores; reading 5 gave the same direct
 # accuracy on the tuned half and abstained on fewer unanswerable questions.
 READ_PASSAGES = 3
+# Kinds of answer that a 《title》 may hold as a part of it, not as a whole.
+INSIDE_TITLE_KINDS = frozenset({DATE, AMOUNT, COUNT, ORDINAL})
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,37 @@ def read(reader, question: str, hits: list[Hit], english: bool = False) -> list[
     return [Reading(hits[s.item], s.start, s.end, s.score - s.null) for s in spans]
 
 
+def _bare(text: str) -> str:
+    return "".join(c for c in to_simplified(text) if c not in EDGE_PUNCTUATION)
+
+
+def echoes(question: str, span: str) -> bool:
+    """Whether a span only repeats the question's own words ("103项重点工作中有多少项涉及
+    教育？" read as "103项"): it tells the asker nothing, unless the question offers its
+    own answers ("A还是B？")."""
+    core = _bare(span)
+    return bool(core) and core in _bare(question) and not CHOICE_QUESTION.search(question)
+
+
+def fits(question: str, span: str) -> bool:
+    """Whether a span can be an answer to the question at all: it says more than the
+    question does, and names a place where the question asks for places by name ("在哪些
+    城市开展" is not answered by an action, however sure the reader is)."""
+    if echoes(question, span):
+        return False
+    if PLACE_QUESTION.search(question):
+        from qa.language.terms import names_place
+
+        return names_place(to_simplified(span))
+    return True
+
+
+def heard(question: str, readings: list[Reading]) -> list[Reading]:
+    """The readings, with a span that cannot answer the question (``fits``) counted as no
+    answer: below every level, so the reader says "not found" where it gates."""
+    return [r if fits(question, r.text) else replace(r, margin=float("-inf")) for r in readings]
+
+
 def choose(readings: list[Reading], first_level: float = FIRST_LEVEL) -> Reading | None:
     """The answer passage's reading: the first in retrieval order that is sure enough,
     else the surest."""
@@ -109,10 +149,13 @@ def answerable(relevance: float, threshold: float, best: Reading | None, levels:
     return relevance >= levels.rescue_relevance and best.margin >= rescue
 
 
-def whole_titles(r: Reading) -> str:
+def whole_titles(r: Reading, kind: str | None = None) -> str:
     """The span, widened to whole 《titles》 where it cuts into one (a span may start or
-    end inside title marks)."""
+    end inside title marks); not for a date, number or ordinal, which a title may hold
+    ("哪几年" → 2023—2025年 in 《…方案（2023—2025年）》)."""
     text, start, end = r.hit.passage.text, r.start, r.end
+    if kind in INSIDE_TITLE_KINDS:
+        return text[start:end]
     for m in TITLE.finditer(text):
         if m.start() < end and start < m.end():  # the title overlaps the span
             start, end = min(start, m.start()), max(end, m.end())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from qa.language.question import AMOUNT, COUNT, DATE, DOC_NOUNS, DOCUMENTS, LIST, ORDINAL, PERSON, PHRASE, has_evidence
-from qa.lexicon import AMOUNT_UNITS, COUNTERS, HAN, NAME, NAMED_POST, POST, TITLE
+from qa.lexicon import AMOUNT_UNITS, ATTENDANCE, COUNTERS, HAN, NAME, NAMED_POST, PERSON_COUNTERS, POST, TITLE
 
 DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ORDINAL_RE = re.compile(rf"第[0-9一二三四五六七八九十百零〇两]+[{HAN}]")
@@ -196,7 +196,9 @@ def stated_count(text: str, question: str) -> list[str]:
     counter = COUNTER.search(question)
     if not counter:
         return []
-    return list(dict.fromkeys(re.findall(rf"(?:\d+|[一二两三四五六七八九十百千]+)(?:多)?{counter.group(1)}", text)))[:3]
+    found = re.findall(rf"(?:\d+|[一二两三四五六七八九十百千]+)(?:多)?{counter.group(1)}", text)
+    # "103项重点工作中有多少项…": a count the question itself states does not answer it
+    return list(dict.fromkeys(f for f in found if f not in question))[:3]
 
 
 APPROVAL_WORDS = frozenset("通过 批准 印发 出台 审议 获得 原则 讨论 部署".split())
@@ -228,8 +230,13 @@ def direct_answer(kind: str | None, text: str, question: str, topic_terms: list[
     if kind == COUNT:
         if stated := stated_count(text, question):
             return stated
+        counter = COUNTER.search(question)
         if re.search(DOC_NOUNS, question):  # "几个文件": count the titles, nothing else
             names = [f"《{t}》" for t in titles(text)]
+        elif counter and counter.group(1) in PERSON_COUNTERS:
+            # "几位副市长出席": the officials a communiqué names; "多少人死亡" is no count of
+            # the names in the text, nor of any other list
+            names = people(text, question, anchors) if NAMED_POST.search(question) or ATTENDANCE.search(question) or "领导" in question else []
         else:
             names = people(text, question, anchors) or listed(text, anchors)
         return [f"{len(names)}（{'、'.join(names)}）"] if names else []

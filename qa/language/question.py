@@ -35,7 +35,7 @@ DOC_NOUNS = "文件|方案|办法|条例|规定|意见|法规|规划|草案|决�
 
 _ZH_RULES: list[tuple[str, re.Pattern]] = [
     (ORDINAL, re.compile(r"第几")),
-    (DATE, re.compile(r"哪天|哪一天|何时|什么时候|什么时间|几月几[日号]|哪年|哪一年|日期|什么日子")),
+    (DATE, re.compile(r"哪天|哪一天|何时|什么时候|什么时间|几月几[日号]|哪年|哪一年|哪几年|哪些年|日期|什么日子")),
     (COUNT, re.compile(rf"(?:几|多少)[{COUNTERS}]")),
     (AMOUNT, re.compile(r"多少(?:钱|元|亿|万|资金)|规模有?多大|金额|多少")),
     (DOCUMENTS, re.compile(
