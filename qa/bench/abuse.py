@@ -61,8 +61,8 @@ def _address(block: int, i: int) -> str:
 
 def run(url: str, pid: int | None, questions: list[str], flood: int = 3000, flood_addresses: int = 1, users: int = 20, per_user: int = 5,
         large: int = 20, timeout: float = 600.0) -> dict:
-    from qa.bench.loadtest import in_turn
     from qa.bench.speed import rss_mb
+    from qa.bench.users import in_turn
 
     deadline = time.monotonic() + timeout
     peak = {"rss_mb": 0.0}

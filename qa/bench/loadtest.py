@@ -33,6 +33,7 @@ import numpy as np
 
 from qa.bench import speed as bench_speed
 from qa.bench.evaluate import gold_questions
+from qa.bench.users import in_turn
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = (ROOT.parent / "shared" / "eval" / "seed_questions.jsonl", ROOT / "tests" / "seed_extra_questions.jsonl")
@@ -74,29 +75,6 @@ def _checked(reply: dict) -> dict:
     if "answer" not in reply:
         raise ValueError("no answer in the reply")
     return reply
-
-
-def timed(call, latencies: list[float], errors: list[str], lock: threading.Lock) -> None:
-    """Run ``call``; its seconds go to ``latencies``, or its failure to ``errors``."""
-    t = time.perf_counter()
-    try:
-        call()
-        with lock:
-            latencies.append(time.perf_counter() - t)
-    except Exception as err:
-        with lock:
-            errors.append(f"{type(err).__name__}: {str(err)[:200]}")
-
-
-def in_turn(u: int, per_user: int, questions: list[str], deadline: float, ask_one, latencies: list[float], errors: list[str], lock: threading.Lock) -> None:
-    """User ``u`` asks its ``per_user`` questions one after another (until ``deadline``)."""
-    for i in range(per_user):
-        if time.monotonic() > deadline:
-            with lock:
-                errors.append("deadline")
-            return
-        q = questions[(u * per_user + i) % len(questions)]
-        timed(lambda q=q: ask_one(q), latencies, errors, lock)
 
 
 def run(url: str, pid: int | None, users: int, per_user: int, timeout: float) -> dict:
