@@ -123,10 +123,10 @@ def test_a_title_with_full_width_brackets_inside_is_found(hash_embedder):
     from qa.index.build import index_documents
     from qa.language.question import analyse as _analyse
     from qa.ranking.retrieve import Retriever
+    from qa.records import Document
 
     def analyse(text):  # as a question arrives: folded first
         return _analyse(normalize_question(text))
-    from qa.records import Document
 
     text = "市长主持召开常务会议。会议审议通过了《城市供水条例（2020年修订）实施细则》。"
     index, _ = index_documents([Document("d1", "市政府常务会议", "4月16日", "d1.txt", text)], hash_embedder, progress=False)

@@ -135,9 +135,10 @@ class Answerer:
         notes = [t["truncated"].format(n=MAX_QUESTION_CHARS)] if too_long else []
         search = self.retriever.search(q, docs=docs)
         reader = self.reader  # read once: the app attaches it while serving
-        use_reader = reader is not None and reading.applies(q)
-        readings = reading.read(reader, q.text, search.hits[: reading.READ_PASSAGES], english=q.lang == "en") if use_reader else []
-        best = reading.choose(reading.heard(q.simplified, readings)) if use_reader else None
+        best = None
+        if reader is not None and reading.applies(q):
+            readings = reading.read(reader, q.text, search.hits[: reading.READ_PASSAGES], english=q.lang == "en")
+            best = reading.choose(reading.heard(q.simplified, readings))
         if not reading.answerable(search.relevance, THRESHOLD, best if reading.gates(q) else None, self.levels, english=q.lang == "en"):
             return self._not_found(q, search, notes)
         citations = self._citations(q, search, best)
