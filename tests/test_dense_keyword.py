@@ -70,3 +70,37 @@ def test_each_index_kind_against_brute_force(tmp_path):
         assert top1 >= min_top1, (kind, top1)
         np.testing.assert_allclose(loaded.vectors(np.array([0, 1999])), vectors[[0, 1999]], atol=1e-3)
     assert DenseIndex.build(vectors[:10]).kind == "flat"
+
+
+
+def test_a_question_naming_a_documents_subject_prefers_that_document(hash_embedder, monkeypatch):
+    """The title side: of two documents saying the same thing, the one whose title the
+    question names ranks first (without the title side the tie goes to the first indexed)."""
+    from qa.index.build import index_documents
+    from qa.ranking import retrieve
+    from qa.records import Document
+
+    same = "本鱼分布于各大洋。体长可达80公分。"
+    docs = [
+        Document("near", "异齿前肛鳗", "", "near.txt", same),
+        Document("own", "前肛鳗", "", "own.txt", same),
+        Document("other", "短䲟", "", "other.txt", "本鱼分布于温暖的海域。"),
+    ]
+    index, _ = index_documents(docs, hash_embedder, progress=False)
+    question = "前肛鳗的体长是多少？"
+    assert retrieve.Retriever(index, hash_embedder).search(question).ranking[0].passage.doc == "own"
+    monkeypatch.setattr(retrieve, "TITLE_SHARE", {"zh": 0.0, "en": 0.0})
+    assert retrieve.Retriever(index, hash_embedder).search(question).ranking[0].passage.doc == "near"
+
+
+def test_title_terms_and_named_share():
+    from qa.ranking.fusion import named_share
+    from qa.text.tokenize import title_terms
+
+    assert title_terms("前肛鳗") == {"前肛", "肛鳗"}
+    assert title_terms("Super Bowl 50") == {"super", "bowl", "50"}
+    assert title_terms("䲟") == {"䲟"}
+    asked = set(title_terms("前肛鳗的体长是多少？"))
+    assert named_share(title_terms("前肛鳗"), asked) == 1.0
+    assert named_share(title_terms("异齿前肛鳗"), asked) == 0.5
+    assert named_share(title_terms(""), asked) == 0.0

@@ -70,11 +70,10 @@ def open_pool(reader, bench_dir: Path, name: str, embedder, limit: int | None = 
     from qa.index.build import index_documents
     from qa.index.update import previous_index
     from qa.ranking.retrieve import Retriever
-    from qa.records import Document
 
     items = examples(bench_dir, name, limit)
     paragraphs, questions = retrieval.load(bench_dir, name, limit)
-    docs = [Document(str(i), "", "", f"{name}:{i}", p) for i, p in enumerate(paragraphs)]
+    docs = retrieval.documents(bench_dir, name, paragraphs)
     folder = cache / name.split("-")[0] if cache else None
     index, _ = index_documents(docs, embedder, progress=False, previous=previous_index(folder) if folder else None)
     if folder is not None:

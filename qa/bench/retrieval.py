@@ -50,6 +50,20 @@ def load(bench_dir: Path, name: str, limit: int | None = None) -> tuple[list[str
     return paragraphs, questions[:limit] if limit else questions
 
 
+def paragraph_titles(bench_dir: Path, name: str) -> list[str]:
+    """The title of each paragraph's article, in ``load``'s order: the paragraph's
+    document title, as a communiqué's passages have theirs."""
+    pfile = DATASETS[name][1]
+    articles = json.loads((bench_dir / pfile).read_text(encoding="utf-8"))["data"]
+    return [article.get("title", "") for article in articles for _ in article["paragraphs"]]
+
+
+def documents(bench_dir: Path, name: str, paragraphs: list[str]) -> list[Document]:
+    """One document per paragraph, titled with its article's title."""
+    titles = paragraph_titles(bench_dir, name)
+    return [Document(str(i), titles[i], "", f"{name}:{i}", p) for i, p in enumerate(paragraphs)]
+
+
 def metrics(rankings: list[list[int]], golds: list[int]) -> dict[str, float]:
     def rank(r: list[int], g: int) -> int | None:
         return r.index(g) + 1 if g in r else None
@@ -96,7 +110,7 @@ def run(name: str, bench_dir: Path, embedder, limit: int | None = None, progress
     out["seconds_bm25"] = round(time.perf_counter() - t, 1)
 
     t = time.perf_counter()
-    docs = [Document(str(i), "", "", f"{name}:{i}", p) for i, p in enumerate(paragraphs)]
+    docs = documents(bench_dir, name, paragraphs)
     folder = cache / name.split("-")[0] if cache else None  # xquad-zh and xquad-en share paragraphs
     previous = previous_index(folder) if folder is not None else None
     index, _ = index_documents(docs, embedder, progress=progress, previous=previous)

@@ -26,3 +26,15 @@ def char_ngrams(text: str) -> list[str]:
         tokens.extend(run)
         tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
     return tokens
+
+
+def title_terms(text: str) -> frozenset[str]:
+    """The terms a title is named by: the character bigrams of its Han runs (a lone
+    character as itself) and its lower-cased Latin and number words."""
+    terms: set[str] = set()
+    for run in _RUN.findall(text):
+        if run[0].isascii() or len(run) == 1:
+            terms.add(run.lower())
+        else:
+            terms.update(run[i : i + 2] for i in range(len(run) - 1))
+    return frozenset(terms)
