@@ -144,3 +144,31 @@ def test_a_span_that_cannot_answer_counts_as_no_answer():
     assert reading.fits("改革试点在哪些城市开展？", "北京、上海、深圳等城市")
     assert reading.fits("Which cities host the pilot?", "在浙江省杭州市")
     assert reading.fits("改革试点要坚持什么原则？", action[-10:])  # no place asked for
+
+
+class _OneSureQuestion:
+    """A stand-in reader, sure only of the question it is told (no model): it records what
+    it is asked and answers the first two characters of each passage."""
+
+    def __init__(self, sure: str):
+        self.sure, self.asked = sure, []
+
+    def read(self, questions, passages):
+        from qa.reader.spans import Span
+
+        self.asked += questions
+        return [Span(i, 0, 2, 10.0 if q == self.sure else 1.0, 0.0) for i, q in enumerate(questions)]
+
+
+def test_an_english_question_counts_its_surer_reading_as_written_or_rendered():
+    passages = [hit(0, "会议审议通过《甲办法》。"), hit(1, "会议部署乙工作。")]
+    question = "Which measures did the meeting approve?"
+    as_written = _OneSureQuestion(question)
+    readings = reading.read(as_written, question, passages, english=True)
+    assert len(as_written.asked) == 4 and question in as_written.asked  # both ways, each passage
+    assert [x.hit.passage.id for x in readings] == [0, 1] and [x.margin for x in readings] == [10.0, 10.0]
+    rendered = _OneSureQuestion("nothing like it")
+    assert [x.margin for x in reading.read(rendered, question, passages, english=True)] == [1.0, 1.0]
+    chinese = _OneSureQuestion("会议审议通过了哪些文件？")
+    assert [x.margin for x in reading.read(chinese, "会议审议通过了哪些文件？", passages)] == [10.0, 10.0]
+    assert len(chinese.asked) == 2  # a Chinese question is read once

@@ -75,13 +75,22 @@ def read(reader, question: str, hits: list[Hit], english: bool = False) -> list[
     learned from Chinese questions only and reads English ones poorly."""
     if reader is None or not hits:
         return []
+    passages = [h.passage.text for h in hits]
     if english:
         from qa.language.english import chinese_question
 
-        questions = [convert(chinese_question(question, to_simplified(h.passage.text)), script_of(h.passage.text)) for h in hits]
-    else:
-        questions = [convert(question, script_of(h.passage.text)) for h in hits]
-    spans = reader.read(questions, [h.passage.text for h in hits])
+        # both the rendering and the question as written; the surer reading of each passage
+        # counts (XQuAD English questions, gold paragraph: F1 40.7 rendered, 32.9 as
+        # written, 41.7 the surer of the two — on the even and the odd halves alike)
+        rendered = [convert(chinese_question(question, to_simplified(p)), script_of(p)) for p in passages]
+        spans = reader.read(rendered + [question] * len(hits), passages + passages)
+        surest: dict[int, Reading] = {}
+        for s in spans:
+            r = Reading(hits[s.item % len(hits)], s.start, s.end, s.score - s.null)
+            if s.item % len(hits) not in surest or r.margin > surest[s.item % len(hits)].margin:
+                surest[s.item % len(hits)] = r
+        return [surest[i] for i in sorted(surest)]
+    spans = reader.read([convert(question, script_of(p)) for p in passages], passages)
     return [Reading(hits[s.item], s.start, s.end, s.score - s.null) for s in spans]
 
 
