@@ -148,16 +148,17 @@ def test_a_span_that_cannot_answer_counts_as_no_answer():
 
 class _OneSureQuestion:
     """A stand-in reader, sure only of the question it is told (no model): it records what
-    it is asked and answers the first two characters of each passage."""
+    it is asked and answers a passage's first two characters where sure, the next two
+    where not."""
 
     def __init__(self, sure: str):
         self.sure, self.asked = sure, []
 
-    def read(self, questions, passages):
+    def read(self, questions, passages, batch_size=None):
         from qa.reader.spans import Span
 
         self.asked += questions
-        return [Span(i, 0, 2, 10.0 if q == self.sure else 1.0, 0.0) for i, q in enumerate(questions)]
+        return [Span(i, 0, 2, 10.0, 0.0) if q == self.sure else Span(i, 2, 4, 1.0, 0.0) for i, q in enumerate(questions)]
 
 
 def test_an_english_question_counts_its_surer_reading_as_written_or_rendered():
@@ -172,3 +173,13 @@ def test_an_english_question_counts_its_surer_reading_as_written_or_rendered():
     chinese = _OneSureQuestion("会议审议通过了哪些文件？")
     assert [x.margin for x in reading.read(chinese, "会议审议通过了哪些文件？", passages)] == [10.0, 10.0]
     assert len(chinese.asked) == 2  # a Chinese question is read once
+
+
+def test_the_reader_bench_reads_english_questions_as_answering_does():
+    from qa.bench.reader import gold
+    from qa.reader.squad import Example
+
+    items = [Example("1", "Which plan was adopted?", "会议通过了《行动方案》。", (("会议", 0),), "a")]
+    as_written = _OneSureQuestion("Which plan was adopted?")
+    assert gold(as_written, items, english=True)["em"] == 100.0 and len(as_written.asked) == 2
+    assert gold(_OneSureQuestion("nothing like it"), items, english=True)["em"] == 0.0

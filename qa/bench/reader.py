@@ -18,9 +18,16 @@ DATASETS = {
     "xquad-en": ("xquad.en.json", "xquad.zh.json"),
     "xquad-en-words": ("xquad.en.json", "xquad.zh.json"),  # the English questions as answering reads them
 }
-# Datasets whose English questions are read in Chinese words, as answering does
-# (qa.language.english.chinese_question: each question rendered against its paragraph).
+# Datasets whose English questions are read as answering reads them (qa.answering.reading:
+# rendered in the paragraph's Chinese words and as written, the surer reading).
 RENDERED = {"xquad-en-words"}
+
+
+def reading_ways(question: str, context: str) -> list[str]:
+    """The ways answering reads an English question against one paragraph."""
+    from qa.answering.reading import english_questions
+
+    return english_questions(question, [context])
 
 
 def _file(bench_dir: Path, name: str) -> Path:
@@ -35,10 +42,6 @@ def examples(bench_dir: Path, name: str, limit: int | None = None) -> list[Examp
     if qfile != pfile:  # English questions, Chinese paragraphs and answers (same ids)
         zh = {e.id: e for e in read_examples(_file(bench_dir, pfile))}
         questions = [Example(e.id, e.question, zh[e.id].context, zh[e.id].answers, zh[e.id].article) for e in questions if e.id in zh]
-        if name in RENDERED:
-            from qa.language.english import chinese_question
-
-            questions = [Example(e.id, chinese_question(e.question, e.context), e.context, e.answers, e.article) for e in questions]
     return questions[:limit] if limit else questions
 
 
@@ -47,10 +50,19 @@ def score(pairs: list[tuple[list[str], str]]) -> dict:
     return {"questions": len(pairs), "em": round(100 * sum(exact(a, p) for a, p in pairs) / n, 1), "f1": round(100 * sum(f1(a, p) for a, p in pairs) / n, 1)}
 
 
-def gold(reader, items: list[Example]) -> dict:
-    """Read each question's own paragraph (forced to answer)."""
+def gold(reader, items: list[Example], english: bool = False) -> dict:
+    """Read each question's own paragraph (forced to answer); ``english``: as answering
+    reads an English question (``qa.answering.reading``: rendered and as written, the surer)."""
     t = time.perf_counter()
-    spans = reader.read([e.question for e in items], [e.context for e in items], batch_size=64)
+    contexts = [e.context for e in items]
+    if english:
+        from qa.answering.reading import WAYS, surest
+
+        renderings = [reading_ways(e.question, e.context) for e in items]
+        questions = [ways[j] for j in range(WAYS) for ways in renderings]
+        spans = surest(reader.read(questions, contexts * WAYS, batch_size=64), len(items))
+    else:
+        spans = reader.read([e.question for e in items], contexts, batch_size=64)
     pairs = [([a for a, _ in e.answers], e.context[s.start : s.end]) for e, s in zip(items, spans)]
     result = score(pairs)
     result["seconds"] = round(time.perf_counter() - t, 1)
@@ -115,7 +127,7 @@ def run(bench_dir: Path, datasets: list[str], weights: Path | None = None, devic
     out = {"reader": {k: reader.meta.get(k) for k in ("layers", "epochs", "lr", "examples", "seconds", "device")}, "gold": {}, "open": {}}
     for name in datasets:
         if "gold" in modes:
-            out["gold"][name] = gold(reader, examples(bench_dir, name, limit))
+            out["gold"][name] = gold(reader, examples(bench_dir, name, limit), english=name in RENDERED)
             log(f"{name}: gold paragraph {out['gold'][name]}")
     if "open" in modes:
         from qa.models.embedding import load_embedder
