@@ -23,12 +23,6 @@ DATASETS = {
 RENDERED = {"xquad-en-words"}
 
 
-def reading_ways(question: str, context: str) -> list[str]:
-    """The ways answering reads an English question against one paragraph."""
-    from qa.answering.reading import english_questions
-
-    return english_questions(question, [context])
-
 
 def _file(bench_dir: Path, name: str) -> Path:
     """``name`` in ``bench_dir``, or its gzipped copy."""
@@ -56,9 +50,9 @@ def gold(reader, items: list[Example], english: bool = False) -> dict:
     t = time.perf_counter()
     contexts = [e.context for e in items]
     if english:
-        from qa.answering.reading import WAYS, surest
+        from qa.answering.reading import WAYS, english_questions, surest
 
-        renderings = [reading_ways(e.question, e.context) for e in items]
+        renderings = [english_questions(e.question, [e.context]) for e in items]
         questions = [ways[j] for j in range(WAYS) for ways in renderings]
         spans = surest(reader.read(questions, contexts * WAYS, batch_size=64), len(items))
     else:
