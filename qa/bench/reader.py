@@ -23,7 +23,6 @@ DATASETS = {
 RENDERED = {"xquad-en-words"}
 
 
-
 def _file(bench_dir: Path, name: str) -> Path:
     """``name`` in ``bench_dir``, or its gzipped copy."""
     path = bench_dir / name

@@ -27,7 +27,7 @@ def weighted(dense: np.ndarray, keyword: np.ndarray, dense_weight: float) -> np.
     return dense_weight * minmax(dense) + (1.0 - dense_weight) * minmax(keyword)
 
 
-def named_share(title: frozenset[str], asked: set[str]) -> float:
+def named_share(title: frozenset[str], asked: frozenset[str] | set[str]) -> float:
     """Share of a title's terms that the question contains: 1.0 when it names the title
     whole ("前肛鳗" in "前肛鳗的体长是多少？"), 0.5 for half of it ("异齿前肛鳗")."""
     return len(title & asked) / len(title) if title else 0.0

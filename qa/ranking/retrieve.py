@@ -235,7 +235,7 @@ class Retriever:
             fused = fusion.weighted(dense, keyword, weight)
         share = TITLE_SHARE[q.lang]
         if share:
-            asked = set(title_terms(q.simplified))
+            asked = title_terms(q.simplified)
             docs = [self.index.passages[int(i)].doc for i in pool.ids]
             named = {d: fusion.named_share(self._title_terms[d], asked) for d in set(docs)}
             fused = fused + share * np.array([named[d] for d in docs], dtype=np.float32)
