@@ -77,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("what", choices=["export"], help="export: write every row as CSV")
     f.add_argument("--db", default=None, metavar="FILE", help="SQLite file (default: $QA_FEEDBACK_DB or feedback.sqlite3)")
     f.add_argument("--out", default="-", metavar="FILE", help="CSV file to write ('-' = stdout, the default)")
-    e = sub.add_parser("eval", help="score a gold file")
+    e = sub.add_parser("eval", help="score a gold file of questions or of claims")
     e.add_argument("gold")
     e.add_argument("--index", default="index", metavar="DIR")
     e.add_argument("--json", action="store_true")
@@ -234,16 +234,21 @@ def _feedback(args) -> int:
 
 
 def _eval(args) -> int:
-    from qa.bench.evaluate import format_summary, read_gold, score_one, summarize
+    from qa.bench import evaluate
     from qa.service import open_answerer
 
     if not os.path.exists(args.gold):
         raise QAError(f"no gold file at {args.gold}")
+    gold = evaluate.read_gold(args.gold)
     answerer = open_answerer(args.index)
     answerer.warm_up()  # dictionaries load once, outside the timed questions
-    rows = [score_one(answerer, g) for g in read_gold(args.gold)]
-    summary = summarize(rows)
-    print(json.dumps(summary, ensure_ascii=False, indent=1) if args.json else format_summary(summary))
+    if gold and all("claim" in g for g in gold):  # a claims file: verdicts, not answers
+        summary = evaluate.summarize_claims([evaluate.score_claim(answerer, g) for g in gold])
+        text = evaluate.format_claims_summary(summary)
+    else:
+        summary = evaluate.summarize([evaluate.score_one(answerer, g) for g in gold])
+        text = evaluate.format_summary(summary)
+    print(json.dumps(summary, ensure_ascii=False, indent=1) if args.json else text)
     return 0
 
 

@@ -94,6 +94,70 @@ def summarize(rows: list[dict]) -> dict:
     }
 
 
+def score_claim(answerer: Answerer, gold: dict) -> dict:
+    """One claim of a claims file (format of shared/eval/seed_claims.jsonl): the verdict,
+    and for a supported or refuted one, whether the expected evidence is among the first
+    three quotes."""
+    from qa.answering.verification import verify
+
+    t0 = time.perf_counter()
+    verdict = verify(answerer, gold["claim"])
+    seconds = time.perf_counter() - t0
+    quotes = [to_simplified(c.original) for c in verdict.evidence[:3]]
+    return {
+        "id": gold.get("id"),
+        "lang": gold.get("lang", "?"),
+        "half": gold.get("half"),
+        "category": gold["verdict"],  # claims are grouped by the verdict they should get
+        "verdict": verdict.verdict,
+        "right": verdict.verdict == gold["verdict"],
+        "evidence_ok": all(any(e in q for q in quotes) for e in gold.get("evidence") or []),
+        "seconds": seconds,
+    }
+
+
+def summarize_claims(rows: list[dict]) -> dict:
+    def block(rs: list[dict]) -> dict:
+        return {
+            "claims": len(rs),
+            "verdict_right": round(float(np.mean([r["right"] for r in rs])), 3) if rs else None,
+            "right_with_evidence": round(float(np.mean([r["right"] and r["evidence_ok"] for r in rs])), 3) if rs else None,
+            "wrong": {f"{r['category']}→{r['verdict']}": sum(1 for x in rs if (x["category"], x["verdict"]) == (r["category"], r["verdict"])) for r in rs if not r["right"]},
+        }
+
+    def grouped(key: str) -> dict[str, dict]:
+        groups: dict[str, list[dict]] = defaultdict(list)
+        for r in rows:
+            if r.get(key) is not None:
+                groups[r[key]].append(r)
+        return {name: block(rs) for name, rs in sorted(groups.items())}
+
+    secs = [r["seconds"] for r in rows]
+    return {
+        "overall": block(rows),
+        "by_language": grouped("lang"),
+        "by_half": grouped("half"),
+        "by_category": grouped("category"),
+        "latency_ms": {"p50": round(1000 * float(np.percentile(secs, 50)), 1), "p95": round(1000 * float(np.percentile(secs, 95)), 1)} if secs else {},
+        "failures": [r["id"] for r in rows if not (r["right"] and r["evidence_ok"])],
+    }
+
+
+def format_claims_summary(summary: dict) -> str:
+    lines = [f"{'':14}{'claims':>10}{'verdict_right':>16}{'with evidence':>16}  wrong (expected→given)"]
+    rows = [("overall", summary["overall"]), *summary["by_language"].items()]
+    rows += [(f"half {k}", v) for k, v in summary["by_half"].items()] + list(summary["by_category"].items())
+    for name, b in rows:
+        wrong = ", ".join(f"{k} ×{v}" for k, v in b["wrong"].items())
+        lines.append(f"{name[:14]:14}{b['claims']:>10}{b['verdict_right']!s:>16}{b['right_with_evidence']!s:>16}  {wrong}")
+    lat = summary.get("latency_ms")
+    if lat:
+        lines.append(f"latency per claim: p50 {lat['p50']} ms, p95 {lat['p95']} ms")
+    if summary["failures"]:
+        lines.append("not fully right: " + ", ".join(map(str, summary["failures"])))
+    return "\n".join(lines)
+
+
 def format_summary(summary: dict) -> str:
     cols = ["questions", "hit@1", "hit@3", "answer_contains", "direct_accuracy", "abstained_unanswerable", "abstained_answerable"]
     header = f"{'':14}" + "".join(f"{c:>24}" for c in cols)
@@ -101,7 +165,7 @@ def format_summary(summary: dict) -> str:
     rows = [("overall", summary["overall"]), *summary["by_language"].items()]
     rows += [(f"half {k}", v) for k, v in summary.get("by_half", {}).items()] + list(summary.get("by_category", {}).items())
     for name, block in rows:
-        lines.append(f"{name[:14]:14}" + "".join(f"{str(block[c]):>24}" for c in cols))
+        lines.append(f"{name[:14]:14}" + "".join(f"{block[c]!s:>24}" for c in cols))
     lat = summary.get("latency_ms")
     if lat:
         lines.append(f"latency per question: p50 {lat['p50']} ms, p95 {lat['p95']} ms")
