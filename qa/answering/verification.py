@@ -9,6 +9,7 @@ three approved documents does not say a fourth was not approved.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from qa.answering.answer import Answerer
@@ -17,10 +18,35 @@ from qa.answering.question_input import (
     as_received,
     normalize_question,
 )
-from qa.language.extract import DATE_RE, LEADERS_RE, ORDINAL_RE, PERSON_RE, holds, titles
-from qa.language.question import DOC_NOUNS, DOCUMENTS, Question, analyse
-from qa.lexicon import AMOUNT_UNITS, ATTENDANCE, EN_CHAIRED, EN_POSTS, NAMED_POST
-from qa.ranking.retrieve import THRESHOLD
+from qa.language.extract import (
+    DATE_RE,
+    LEADERS_RE,
+    ORDINAL_RE,
+    PERSON_RE,
+    holds,
+    titles,
+)
+from qa.language.meeting import format_day, meeting_day
+from qa.language.question import (
+    DOC_NOUNS,
+    DOCUMENTS,
+    Question,
+    analyse,
+    asked_dates,
+    date_matches,
+    english_date_spans,
+)
+from qa.language.terms import place_names
+from qa.lexicon import (
+    AMOUNT_UNITS,
+    ATTENDANCE,
+    CHAIRED_AFTER_NAME,
+    EN_CHAIRED,
+    EN_POSTS,
+    NAMED_POST,
+    TITLE,
+)
+from qa.ranking.retrieve import THRESHOLD, Search
 from qa.records import Citation
 from qa.text.script import language_of, to_simplified
 from qa.wording import REASONS
@@ -53,6 +79,17 @@ class Verdict:
 
 
 
+def chaired(text: str, name: str) -> bool:
+    """Whether ``text`` says ``name`` chaired: the name, then 主持 with at most a date or a
+    time of day between ("汤方栋主持", "李强10月10日主持")."""
+    start = text.find(name)
+    while start >= 0:
+        if CHAIRED_AFTER_NAME.match(text, start + len(name)):
+            return True
+        start = text.find(name, start + 1)
+    return False
+
+
 def _conflict(claim: str, evidence: list[str]) -> tuple[str, dict] | None:
     """The first slot on which the evidence states another value than the claim."""
     claimed_posts = CLAIM_POST.findall(claim)
@@ -62,7 +99,7 @@ def _conflict(claim: str, evidence: list[str]) -> tuple[str, dict] | None:
     for text in evidence:
         people = PERSON_RE.findall(text)
         if "主持" in claim:
-            chairs = [(p, n) for p, n in people if text.find(n + "主持") >= 0]
+            chairs = [(p, n) for p, n in people if chaired(text, n)]
             for post, name in chairs:
                 if name in claim:
                     break
@@ -87,11 +124,13 @@ def _conflict(claim: str, evidence: list[str]) -> tuple[str, dict] | None:
             same_kind = {o for o in found if any(o[-1] == c[-1] for c in claim_ordinals)}
             if same_kind and not (same_kind & claim_ordinals):
                 return "ordinal", {"found": "、".join(sorted(same_kind)), "claimed": "、".join(sorted(claim_ordinals))}
-    for value, _, scale, unit in NUMBER.findall(claim):
+    claimed = NUMBER.findall(claim)
+    for value, _, scale, unit in claimed:
         for text in evidence[:1]:
-            same_unit = [m for m in NUMBER.finditer(text) if (m.group(3), m.group(4)) == (scale, unit)]
+            same_unit = [m for m in NUMBER.finditer(text) if (m.group(3) or "", m.group(4)) == (scale, unit)]
             if same_unit and not any(m.group(1) == value for m in same_unit):
-                return "number", {"found": same_unit[0].group(0), "claimed": f"{value}{scale}{unit}"}
+                other = [m for m in same_unit if m.group(1) not in {v for v, *_ in claimed}] or same_unit
+                return "number", {"found": other[0].group(0), "claimed": f"{value}{scale}{unit}"}
     return None
 
 
@@ -124,7 +163,7 @@ def chaired_as_claimed(claim: str, evidence: list[str]) -> bool:
     posts = CLAIM_POST.findall(claim)
     for text in evidence:
         for post, name in PERSON_RE.findall(text):
-            if text.find(name + "主持") >= 0 and (name in claim or any(holds(post, c) for c in posts)):
+            if chaired(text, name) and (name in claim or any(holds(post, c) for c in posts)):
                 return True
     return False
 
@@ -151,9 +190,11 @@ def english_claim(claim: str, evidence: list[str]) -> str | None:
 
 
 def _missing(claim: str, evidence_text: str) -> list[str]:
-    """Entities of the claim the evidence does not contain: titles, dates, numbers."""
+    """Entities of the claim the evidence does not contain: titles, places and numbers
+    (dates are the meeting's: ``verify`` looks for the meeting of the date first)."""
     missing = [f"《{t}》" for t in titles(claim) if t not in evidence_text]
-    missing += [m.group(0) for m in DATE_RE.finditer(claim) if m.group(0) not in evidence_text]
+    outside = TITLE.sub("", claim)  # a title's places are the title's
+    missing += [p for p in place_names(outside) if p not in evidence_text]
     missing += [m.group(0) for m in NUMBER.finditer(claim) if m.group(1) not in evidence_text]
     return missing
 
@@ -169,6 +210,65 @@ def claim_question(claim: str) -> Question:
     return replace(q, kind=None)
 
 
+def fold(text: str) -> str:
+    """Evidence as a claim is compared with it: simplified script, NFKC-folded as the claim
+    was on input ("（草案）" → "(草案)")."""
+    return unicodedata.normalize("NFKC", to_simplified(text))
+
+
+def without_dates(text: str) -> str:
+    """A claim with the dates it names taken out (Chinese, English and ISO forms)."""
+    spans = [m.span() for m in DATE_RE.finditer(text)] + [span for span, _ in english_date_spans(text)]
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + text[end:]
+    return " ".join(text.split())
+
+
+def states(search: Search, claim: str, evidence: list[str], lang: str) -> bool:
+    """Whether the evidence of a search states what the claim says: relevant, the claim's
+    key terms covered, its titles and numbers all there."""
+    missing = _missing(claim, "\n".join(evidence)) if lang == "zh" else []
+    return bool(evidence) and search.relevance >= THRESHOLD and best_coverage(search, evidence) >= MIN_COVERAGE and not missing
+
+
+def best_coverage(search: Search, evidence: list[str]) -> float:
+    """The share of the claim's key terms held by the best of its evidence passages (the
+    search judged only its answer passage; a claim may be stated by the next one)."""
+    from qa.language.terms import coverage
+
+    judged = search.coverage if search.coverage is not None else search.dense_level
+    return max([judged] + [c for e in evidence if (c := coverage(search.groups, e)) is not None])
+
+
+def claimed_days(q: Question) -> list[tuple[int | None, int, int]]:
+    """The days a claim names (with a month and a day): the day of the meeting it is about."""
+    return [d for d in asked_dates(q.simplified) if d[1] and d[2]]
+
+
+def states_day(text: str, days: list[tuple[int | None, int, int]]) -> bool:
+    """Whether a passage states one of the days ("3月24日", or "26日" as an opening may)."""
+    return any(f"{m}月{d}日" in text or re.search(rf"(?<![\d月]){d}日", text) for _, m, d in days)
+
+
+def meeting_of(answerer: Answerer, doc_id: str) -> tuple[int | None, int | None, int | None]:
+    doc = answerer.documents[doc_id]
+    return meeting_day(doc.text[:200], doc.date)
+
+
+def _wrong_meeting(answerer: Answerer, text: str, claim: str, lang: str, days: list, dated: set[str]) -> Verdict | None:
+    """A claim that puts at the meeting of a day what another meeting states: refuted on
+    the date, for acts that happen once (a 《document》 approved, a named place's project);
+    another meeting that merely also studied a topic says nothing about this one."""
+    if lang == "zh" and not (titles(claim) or place_names(TITLE.sub("", claim))):
+        return None
+    other = answerer.retriever.search(claim_question(without_dates(text)))  # any meeting
+    citations = answerer.evidence(other, limit=3)
+    if other.hits and other.hits[0].passage.doc not in dated and states(other, claim, [fold(c.original) for c in citations], lang):
+        found = format_day(meeting_of(answerer, other.hits[0].passage.doc), lang)
+        return Verdict(text, REFUTED, REASONS[lang]["date"].format(found=found, claimed=format_day(days[0], lang)), citations)
+    return None
+
+
 def verify(answerer: Answerer, claim: str) -> Verdict:
     raw = as_received(claim) if isinstance(claim, str) else ""
     text = normalize_question(raw)
@@ -177,24 +277,37 @@ def verify(answerer: Answerer, claim: str) -> Verdict:
     if len(text) > MAX_QUESTION_CHARS:  # one long claim must not hold the model for everyone
         lang = language_of(text[:MAX_QUESTION_CHARS])
         return Verdict(raw[:MAX_QUESTION_CHARS], NOT_FOUND, REASONS[lang]["too_long"].format(n=MAX_QUESTION_CHARS))
-    search = answerer.retriever.search(claim_question(text))
-    lang = search.question.lang
+    question = claim_question(text)
+    lang = question.lang
     reasons = REASONS[lang]
-    citations = answerer.evidence(search, limit=3)
     simplified_claim = to_simplified(text) if lang == "zh" else text
-    evidence = [to_simplified(c.original) for c in citations]
+    days = claimed_days(question)
+    # a claim about the meeting of a day is checked against that meeting (None: it names no day)
+    dated = {d.id for d in answerer.documents.values() if any(date_matches(day, d.date) for day in days)} if days else None
+    # the day is checked as the meeting's: the rest of the claim is what the meeting must state
+    search = answerer.retriever.search(claim_question(without_dates(text)) if dated else question, docs=dated or None)
+    citations = answerer.evidence(search, limit=3)
+    if dated and citations and not any(states_day(fold(c.original), days) for c in citations):
+        # the quotes show the meeting's day too: the best passage of a search with the day
+        dayed = [c for c in answerer.evidence(answerer.retriever.search(question, docs=dated), limit=3) if states_day(fold(c.original), days)]
+        citations = citations[:2] + dayed[:1] if dayed else citations
+    evidence = [fold(c.original) for c in citations]
     checked = simplified_claim if lang == "zh" else english_claim(text, evidence)
     conflict = _conflict(checked, evidence) if checked and search.relevance >= REFUTE_LEVEL else None
-    if conflict:
+    if conflict:  # within the meeting of the day, or (no meeting that day) its own date misstated
         slot, values = conflict
         return Verdict(raw, REFUTED, reasons[slot].format(**values), citations)
+    if days and (not dated or not states(search, simplified_claim, evidence, lang)):
+        if wrong := _wrong_meeting(answerer, text, simplified_claim, lang, days, dated or set()):
+            return replace(wrong, claim=raw)
+        if not dated:
+            return Verdict(raw, NOT_FOUND, reasons["no_meeting"].format(day=format_day(days[0], lang)))
     if attended(simplified_claim, evidence) or (lang == "en" and checked and chaired_as_claimed(checked, evidence)):
         return Verdict(raw, SUPPORTED, reasons["supported"], citations)
     joined = "\n".join(evidence)
     missing = _missing(simplified_claim, joined) if lang == "zh" else []
     if missing:
         return Verdict(raw, NOT_FOUND, reasons["missing"].format(what="、".join(missing)), citations)
-    coverage = search.coverage if search.coverage is not None else search.dense_level
-    if citations and search.relevance >= THRESHOLD and coverage >= MIN_COVERAGE:
+    if states(search, simplified_claim, evidence, lang):
         return Verdict(raw, SUPPORTED, reasons["supported"], citations)
     return Verdict(raw, NOT_FOUND, reasons["not_found"], citations if search.relevance >= THRESHOLD else [])

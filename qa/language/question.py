@@ -112,12 +112,17 @@ def has_evidence(kind: str | None, passage_simplified: str) -> bool:
 _ASKED_DATE = re.compile(r"(?:(\d{4})\s*年)?\s*(?:(\d{1,2})\s*月)?\s*(?:(\d{1,2})\s*[日号])?")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})日")
+_RANGE_END = re.compile(r"\d{4}\s*年?\s*[—–\-~～至到]\s*$")  # "2024—" before "2030年"
 
 
 def asked_dates(simplified: str) -> list[tuple[int | None, int | None, int | None]]:
-    """(year, month, day) of each date a question names ("2023年4月7日", "2023年4月", "4月7日")."""
+    """(year, month, day) of each date a question names ("2023年4月7日", "2023年4月", "4月7日");
+    not the years of a 《title》 or the end of a range ("《…方案（2024—2030年）》", "2024—2030年")."""
     out = []
+    simplified = TITLE.sub(lambda m: "《" + " " * (len(m.group(0)) - 2) + "》", simplified)
     for m in _ASKED_DATE.finditer(simplified):
+        if m.group(1) and _RANGE_END.search(simplified[: m.start()]):
+            continue
         year, month, day = (int(g) if g else None for g in m.groups())
         if (year and (month or "年" in m.group(0))) or (month and day):
             out.append((year, month, day))

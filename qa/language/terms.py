@@ -90,10 +90,15 @@ def key_terms(question_simplified: str) -> dict[str, float]:
 def names_place(text_simplified: str) -> bool:
     """Whether a text names a place: a word jieba tags as one (ns) that CC-CEDICT lists as
     a proper noun ("北京", "宁夏", "浙江省"); jieba alone also tags 普通高中 and 城市."""
+    return bool(place_names(text_simplified))
+
+
+def place_names(text_simplified: str) -> list[str]:
+    """The places a text names (as ``names_place`` finds them), in order."""
     from qa.language.english import is_proper_noun
 
     tagger, _, _ = _tools()
-    return any(pair.flag == "ns" and is_proper_noun(pair.word) for pair in tagger.cut(text_simplified))
+    return list(dict.fromkeys(pair.word for pair in tagger.cut(text_simplified) if pair.flag == "ns" and is_proper_noun(pair.word)))
 
 
 def idf(word: str) -> float:
