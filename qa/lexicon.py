@@ -104,6 +104,8 @@ ATTENDANCE = re.compile(r"参加|出席|列席|与会")
 CHAIRED_AFTER_NAME = re.compile(r"(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚)?主持")
 # "chaired by X" in an English claim (group 1: X, a post or a name).
 EN_CHAIRED = re.compile(r"\b(?:chaired|presided over|hosted|led)\s+by\s+(?:the\s+)?([A-Za-z][A-Za-z .'-]{1,60}?)(?:\s+(?:on|at|in)\b|[,.;]|$)", re.I)
+# "Li Qiang chaired the meeting": the same claim in the active voice (group 1: the name).
+EN_CHAIR_ACTIVE = re.compile(r"\b((?:the\s+)?[A-Z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+){1,3})\s+(?:chaired|presided over|hosted)\b")
 # Posts as English claims name them, in the Chinese the communiqués use (longest first wins).
 EN_POSTS = {
     "executive vice mayor": "常务副市长",

@@ -2,7 +2,9 @@ import json
 
 import pytest
 
-from qa.answering.verification import NOT_FOUND, REFUTED, SUPPORTED, _conflict, _missing, verify
+from qa.answering.question_input import normalize_question
+from qa.answering.verification import NOT_FOUND, REFUTED, SUPPORTED, _conflict, _missing, chaired, fold, verify, without_dates
+from qa.language.question import asked_dates
 from qa.text.script import to_simplified
 from tests.conftest import shared
 
@@ -64,5 +66,48 @@ def test_more_claims(seed_answerer):
     ("The meeting was chaired by the mayor", "supported", ""),
 ])
 def test_chairing_is_told_from_attending_in_chinese_and_english(seed_answerer, claim, verdict, reason_has):
+    result = verify(seed_answerer, claim)
+    assert result.verdict == verdict and reason_has in result.reason, (result.verdict, result.reason)
+
+
+SC_OPENING = "央视网消息（新闻联播）：国务院总理李强10月10日主持召开国务院常务会议，审议通过《积极发展老年助餐服务行动方案》。"
+
+
+def test_a_chair_named_before_the_day_is_the_chair():
+    assert chaired(SC_OPENING, "李强")
+    assert not chaired("市领导王庆良参加会议，市长汤方栋主持。", "王庆良")
+    assert _conflict("会议由国务院副总理丁薛祥主持", [SC_OPENING])[0] == "chair"
+    assert _conflict("会议由李强主持", [SC_OPENING]) is None
+
+
+def test_a_number_without_a_scale_is_compared_and_the_other_value_reported():
+    evidence = ["研发费用税前加计扣除比例由75%提高至100%的政策"]
+    assert _conflict("研发费用税前加计扣除比例由75%提高至120%", evidence) == ("number", {"found": "100%", "claimed": "120%"})
+    assert _conflict("研发费用税前加计扣除比例由75%提高至100%", evidence) is None
+
+
+def test_a_claims_day_is_taken_out_for_its_content_and_a_titles_years_are_no_day():
+    assert without_dates("2023年12月29日的会议决定核准核电项目") == "的会议决定核准核电项目"
+    assert without_dates("The meeting of 5 December 2025 approved it") == "The meeting of approved it"
+    assert asked_dates("会议讨论通过了《新一轮千亿斤粮食产能提升行动方案(2024—2030年)》") == []
+    assert asked_dates("2024—2030年粮食产能") == []
+    assert asked_dates("2023年4月7日的会议") == [(2023, 4, 7)]
+
+
+def test_evidence_is_folded_as_the_claim_is():
+    claim = normalize_question("会议审议通过了《领事保护与协助条例（草案）》")
+    assert _missing(claim, fold("会议审议通过《中华人民共和国领事保护与协助条例（草案）》。")) == []
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("claim, verdict, reason_has", [
+    ("4月16日的会议原则通过了《盘锦市市本级财政资金管理暂行办法》", "supported", ""),
+    # no meeting on the 20th; the document was approved at the meeting of the 16th
+    ("4月20日的会议原则通过了《盘锦市市本级财政资金管理暂行办法》", "refuted", "4月16日"),
+    ("4月20日的会议研究了财政资金管理", "not_found", "4月20日"),  # no meeting that day; not a once-only act
+    ("The meeting of 20 April approved the measures for fiscal funds management", "not_found", "20 April"),
+    ("Tang Fangdong chaired the meeting", "supported", ""),
+])
+def test_a_claim_is_checked_against_the_meeting_of_its_day(seed_answerer, claim, verdict, reason_has):
     result = verify(seed_answerer, claim)
     assert result.verdict == verdict and reason_has in result.reason, (result.verdict, result.reason)

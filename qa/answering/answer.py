@@ -188,6 +188,10 @@ class Answerer:
         """The first ``limit`` hits as verified citations, whatever their scores (for verification)."""
         return self._verified(search.question, search.hits[:limit])
 
+    def cite(self, q: Question, hits: list[Hit]) -> list[Citation]:
+        """Chosen hits as verified citations (for verification)."""
+        return self._verified(q, hits)
+
     def _verified(self, q: Question, chosen: list[Hit]) -> list[Citation]:
         citations: list[Citation] = []
         for hit in chosen:

@@ -41,13 +41,14 @@ from qa.lexicon import (
     AMOUNT_UNITS,
     ATTENDANCE,
     CHAIRED_AFTER_NAME,
+    EN_CHAIR_ACTIVE,
     EN_CHAIRED,
     EN_POSTS,
     NAMED_POST,
     TITLE,
 )
 from qa.ranking.retrieve import THRESHOLD, Search
-from qa.records import Citation
+from qa.records import Citation, Hit
 from qa.text.script import language_of, to_simplified
 from qa.wording import REASONS
 
@@ -57,7 +58,8 @@ NUMBER = re.compile(rf"(\d+(?:\.\d+)?)\s*(多|余)?\s*(万|亿)?\s*({AMOUNT_UNIT
 # Evidence may refute a claim at half the relevance an answer needs: the claim's wrong
 # value (another post, date or number) is itself what lowers the match.
 REFUTE_LEVEL = THRESHOLD / 2
-MIN_COVERAGE = 0.75  # share of the claim's key terms the evidence must hold to support it
+MIN_COVERAGE = 0.75
+MAX_OPENING_PASSAGES = 5  # where a communiqué names its chair  # share of the claim's key terms the evidence must hold to support it
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,7 @@ def english_claim(claim: str, evidence: list[str]) -> str | None:
     the people the evidence names ("Tang Fangdong" → 汤方栋); None when it is no such claim."""
     from qa.language.english import name_pinyin
 
-    m = EN_CHAIRED.search(claim)
+    m = EN_CHAIRED.search(claim) or EN_CHAIR_ACTIVE.search(claim)
     if not m:
         return None
     who = m.group(1).strip()
@@ -250,6 +252,22 @@ def states_day(text: str, days: list[tuple[int | None, int, int]]) -> bool:
     return any(f"{m}月{d}日" in text or re.search(rf"(?<![\d月]){d}日", text) for _, m, d in days)
 
 
+def names_chair(text: str) -> bool:
+    return any(chaired(text, name) for _, name in PERSON_RE.findall(text))
+
+
+def with_chair(answerer: Answerer, q: Question, citations: list[Citation]) -> list[Citation]:
+    """For a claim about who chaired: the quotes with the passage of the first quote's
+    document that names its chair (an opening: "国务院总理李强12月5日主持召开…"), where
+    none of them does."""
+    if any(names_chair(fold(c.original)) for c in citations):
+        return citations
+    for passage in answerer.retriever.passages_of(citations[0].doc)[:MAX_OPENING_PASSAGES]:
+        if names_chair(fold(passage.text)):
+            return citations[:2] + answerer.cite(q, [Hit(passage, 0.0, 0.0, 0.0)])
+    return citations
+
+
 def meeting_of(answerer: Answerer, doc_id: str) -> tuple[int | None, int | None, int | None]:
     doc = answerer.documents[doc_id]
     return meeting_day(doc.text[:200], doc.date)
@@ -291,6 +309,8 @@ def verify(answerer: Answerer, claim: str) -> Verdict:
         # the quotes show the meeting's day too: the best passage of a search with the day
         dayed = [c for c in answerer.evidence(answerer.retriever.search(question, docs=dated), limit=3) if states_day(fold(c.original), days)]
         citations = citations[:2] + dayed[:1] if dayed else citations
+    if citations and ("主持" in simplified_claim or EN_CHAIRED.search(text) or EN_CHAIR_ACTIVE.search(text)):
+        citations = with_chair(answerer, search.question, citations)
     evidence = [fold(c.original) for c in citations]
     checked = simplified_claim if lang == "zh" else english_claim(text, evidence)
     conflict = _conflict(checked, evidence) if checked and search.relevance >= REFUTE_LEVEL else None
