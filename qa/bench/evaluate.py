@@ -75,6 +75,14 @@ def summarize(rows: list[dict]) -> dict:
             "abstained_answerable": f"{sum(r['abstained'] for r in ans)}/{len(ans)}",
         }
 
+    failed = [r["id"] for r in rows if (r["answerable"] and (not r["hit3"] or not r["contains"] or not r.get("direct_ok", True))) or (not r["answerable"] and not r["abstained"])]
+    return _report(rows, block, failed)
+
+
+def _report(rows: list[dict], block, failures: list) -> dict:
+    """A summary of scored rows: ``block`` of all of them, by language, by half (a dev
+    set's tuned / held-out halves) and by category where the gold file has them; latency."""
+
     def grouped(key: str) -> dict[str, dict]:
         groups: dict[str, list[dict]] = defaultdict(list)
         for r in rows:
@@ -86,11 +94,10 @@ def summarize(rows: list[dict]) -> dict:
     return {
         "overall": block(rows),
         "by_language": grouped("lang"),
-        # a dev set's halves (tuned on / held out) and question categories, where the gold file has them
         "by_half": grouped("half"),
         "by_category": grouped("category"),
         "latency_ms": {"p50": round(1000 * float(np.percentile(secs, 50)), 1), "p95": round(1000 * float(np.percentile(secs, 95)), 1)} if secs else {},
-        "failures": [r["id"] for r in rows if (r["answerable"] and (not r["hit3"] or not r["contains"] or not r.get("direct_ok", True))) or (not r["answerable"] and not r["abstained"])],
+        "failures": failures,
     }
 
 
@@ -125,50 +132,36 @@ def summarize_claims(rows: list[dict]) -> dict:
             "wrong": {f"{r['category']}→{r['verdict']}": sum(1 for x in rs if (x["category"], x["verdict"]) == (r["category"], r["verdict"])) for r in rs if not r["right"]},
         }
 
-    def grouped(key: str) -> dict[str, dict]:
-        groups: dict[str, list[dict]] = defaultdict(list)
-        for r in rows:
-            if r.get(key) is not None:
-                groups[r[key]].append(r)
-        return {name: block(rs) for name, rs in sorted(groups.items())}
-
-    secs = [r["seconds"] for r in rows]
-    return {
-        "overall": block(rows),
-        "by_language": grouped("lang"),
-        "by_half": grouped("half"),
-        "by_category": grouped("category"),
-        "latency_ms": {"p50": round(1000 * float(np.percentile(secs, 50)), 1), "p95": round(1000 * float(np.percentile(secs, 95)), 1)} if secs else {},
-        "failures": [r["id"] for r in rows if not (r["right"] and r["evidence_ok"])],
-    }
+    return _report(rows, block, [r["id"] for r in rows if not (r["right"] and r["evidence_ok"])])
 
 
 def format_claims_summary(summary: dict) -> str:
     lines = [f"{'':14}{'claims':>10}{'verdict_right':>16}{'with evidence':>16}  wrong (expected→given)"]
-    rows = [("overall", summary["overall"]), *summary["by_language"].items()]
-    rows += [(f"half {k}", v) for k, v in summary["by_half"].items()] + list(summary["by_category"].items())
-    for name, b in rows:
+    for name, b in _blocks(summary):
         wrong = ", ".join(f"{k} ×{v}" for k, v in b["wrong"].items())
         lines.append(f"{name[:14]:14}{b['claims']:>10}{b['verdict_right']!s:>16}{b['right_with_evidence']!s:>16}  {wrong}")
-    lat = summary.get("latency_ms")
-    if lat:
-        lines.append(f"latency per claim: p50 {lat['p50']} ms, p95 {lat['p95']} ms")
+    return "\n".join(lines + _tail(summary, "claim"))
+
+
+def _blocks(summary: dict) -> list[tuple[str, dict]]:
+    """The rows of a printed summary: overall, each language, each half, each category."""
+    rows = [("overall", summary["overall"]), *summary["by_language"].items()]
+    return rows + [(f"half {k}", v) for k, v in summary.get("by_half", {}).items()] + list(summary.get("by_category", {}).items())
+
+
+def _tail(summary: dict, what: str) -> list[str]:
+    lines = []
+    if lat := summary.get("latency_ms"):
+        lines.append(f"latency per {what}: p50 {lat['p50']} ms, p95 {lat['p95']} ms")
     if summary["failures"]:
         lines.append("not fully right: " + ", ".join(map(str, summary["failures"])))
-    return "\n".join(lines)
+    return lines
 
 
 def format_summary(summary: dict) -> str:
     cols = ["questions", "hit@1", "hit@3", "answer_contains", "direct_accuracy", "abstained_unanswerable", "abstained_answerable"]
     header = f"{'':14}" + "".join(f"{c:>24}" for c in cols)
     lines = [header]
-    rows = [("overall", summary["overall"]), *summary["by_language"].items()]
-    rows += [(f"half {k}", v) for k, v in summary.get("by_half", {}).items()] + list(summary.get("by_category", {}).items())
-    for name, block in rows:
+    for name, block in _blocks(summary):
         lines.append(f"{name[:14]:14}" + "".join(f"{block[c]!s:>24}" for c in cols))
-    lat = summary.get("latency_ms")
-    if lat:
-        lines.append(f"latency per question: p50 {lat['p50']} ms, p95 {lat['p95']} ms")
-    if summary["failures"]:
-        lines.append("not fully right: " + ", ".join(map(str, summary["failures"])))
-    return "\n".join(lines)
+    return "\n".join(lines + _tail(summary, "question"))
