@@ -133,3 +133,19 @@ def test_a_title_with_full_width_brackets_inside_is_found(hash_embedder):
     retriever = Retriever(index, hash_embedder)
     assert not retriever._unknown_title(analyse("会议审议了《城市供水条例（2020年修订）实施细则》吗？"))
     assert retriever._unknown_title(analyse("会议审议了《城市排水条例（2020年修订）实施细则》吗？"))
+
+
+def test_english_words_that_a_dictionary_entry_defines_together_are_one_term():
+    from qa.language.english import expand, phrased, rendered_share
+
+    assert phrased(["state", "council", "meeting"])[0] == ("state council", phrased(["state", "council"])[0][1])
+    assert "国务院" in phrased(["state", "council"])[0][1]
+    assert phrased(["meeting"]) == [("meeting", [])]
+    # a phrase the corpus uses is one term; one it does not use falls back to its words
+    terms = [w for w, _, _ in expand("Which free trade zone was named?", in_corpus=lambda zh: zh == "自由贸易区")]
+    assert terms == ["free trade zone", "named"]
+    terms = [w for w, _, _ in expand("Which free trade zone was named?", in_corpus=lambda zh: False)]
+    assert terms[:3] == ["free", "trade", "zone"]
+    # an English claim's words as a Chinese passage renders them, places by their Chinese names
+    assert rendered_share("approved the Zhejiang nuclear power project", "会议决定核准浙江金七门核电项目。") == 1.0
+    assert rendered_share("approved the Zhejiang nuclear power project", "会议研究了粮食生产。") == 0.0

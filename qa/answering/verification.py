@@ -44,7 +44,11 @@ from qa.lexicon import (
     EN_CHAIR_ACTIVE,
     EN_CHAIRED,
     EN_POSTS,
+    HAN,
+    MEASURE_UNITS,
+    NAME,
     NAMED_POST,
+    POST,
     TITLE,
 )
 from qa.ranking.retrieve import THRESHOLD, Search
@@ -54,7 +58,7 @@ from qa.wording import REASONS
 
 SUPPORTED, REFUTED, NOT_FOUND = "supported", "refuted", "not_found"
 CLAIM_POST = NAMED_POST
-NUMBER = re.compile(rf"(\d+(?:\.\d+)?)\s*(多|余)?\s*(万|亿)?\s*({AMOUNT_UNITS}|次)")
+NUMBER = re.compile(rf"(\d+(?:\.\d+)?)\s*(多|余)?\s*(万亿|万|亿)?\s*({AMOUNT_UNITS}|{MEASURE_UNITS}|次)")
 # Evidence may refute a claim at half the relevance an answer needs: the claim's wrong
 # value (another post, date or number) is itself what lowers the match.
 REFUTE_LEVEL = THRESHOLD / 2
@@ -98,6 +102,7 @@ def _conflict(claim: str, evidence: list[str]) -> tuple[str, dict] | None:
     named = [n for text in evidence for n in named_people(text) if n in claim]  # people of the evidence the claim names
     latin = _LATIN_CHAIR.search(claim)  # an English claim's name that matched no one in the evidence
     named += [latin.group(1)] if latin else []
+    named += [n for n in _HAN_CHAIR.findall(claim) if not CLAIM_POST.fullmatch(n)]  # "由李克强主持": whoever the evidence names
     for text in evidence:
         people = PERSON_RE.findall(text)
         if "主持" in claim:
@@ -137,6 +142,7 @@ def _conflict(claim: str, evidence: list[str]) -> tuple[str, dict] | None:
 
 
 _LATIN_CHAIR = re.compile(r"会议由([A-Za-z][A-Za-z .'-]+)主持")
+_HAN_CHAIR = re.compile(rf"(?:由|^)(?:[{HAN}]{{0,8}}?{POST})?({NAME})主持")  # the chair a Chinese claim names
 
 
 def named_people(text: str) -> list[str]:
@@ -230,7 +236,12 @@ def states(search: Search, claim: str, evidence: list[str], lang: str) -> bool:
     """Whether the evidence of a search states what the claim says: relevant, the claim's
     key terms covered, its titles and numbers all there."""
     missing = _missing(claim, "\n".join(evidence)) if lang == "zh" else []
-    return bool(evidence) and search.relevance >= THRESHOLD and best_coverage(search, evidence) >= MIN_COVERAGE and not missing
+    coverage = best_coverage(search, evidence)
+    if lang == "en":  # the claim's words as the passage renders them (the search's terms are single senses)
+        from qa.language.english import rendered_share
+
+        coverage = max([coverage] + [r for e in evidence if (r := rendered_share(claim, e)) is not None])
+    return bool(evidence) and search.relevance >= THRESHOLD and coverage >= MIN_COVERAGE and not missing
 
 
 def best_coverage(search: Search, evidence: list[str]) -> float:
@@ -274,11 +285,12 @@ def meeting_of(answerer: Answerer, doc_id: str) -> tuple[int | None, int | None,
 
 
 def _wrong_meeting(answerer: Answerer, text: str, claim: str, lang: str, days: list, dated: set[str]) -> Verdict | None:
-    """A claim that puts at the meeting of a day what another meeting states: refuted on
-    the date, for acts that happen once (a 《document》 approved, a named place's project);
-    another meeting that merely also studied a topic says nothing about this one."""
-    if lang == "zh" and not (titles(claim) or place_names(TITLE.sub("", claim))):
-        return None
+    """A Chinese claim that puts at the meeting of a day what another meeting states:
+    refuted on the date, for acts that happen once (a 《document》 approved, a named
+    place's project); another meeting that merely also studied a topic says nothing
+    about this one."""
+    if lang != "zh" or not (titles(claim) or place_names(TITLE.sub("", claim))):
+        return None  # (an English claim's words reach the text too loosely to say another meeting states it)
     other = answerer.retriever.search(claim_question(without_dates(text)))  # any meeting
     citations = answerer.evidence(other, limit=3)
     if other.hits and other.hits[0].passage.doc not in dated and states(other, claim, [fold(c.original) for c in citations], lang):

@@ -54,6 +54,7 @@ def _tables_json() -> str:
     jieba.dt.initialize()  # jieba's default dictionary, loaded once per process
     freq = jieba.dt.FREQ
     reverse: dict[str, set[tuple[int, float, str]]] = {}
+    phrases: dict[str, set[tuple[float, str]]] = {}  # "state council" → 国务院
     spellings: set[str] = set()
     by_key: dict[str, list[str]] = {}
     readings: dict[str, set[str]] = {}
@@ -81,10 +82,13 @@ def _tables_json() -> str:
             exact = 0 if len(words) == 1 else 1  # a one-word definition is the closest match
             for w in words:
                 reverse.setdefault(w, set()).add((exact, -prior, word))
+            if len(words) > 1:
+                phrases.setdefault(" ".join(words), set()).add((-prior, word))
     return json.dumps(
         {
             # the first POOL candidates of each word are all that is ever used
             "reverse": {w: sorted(c)[:POOL] for w, c in reverse.items()},
+            "phrases": {p: [zh for _, zh in sorted(c)[:POOL]] for p, c in phrases.items()},
             "proper": sorted(spellings),
             "by_key": by_key,
             "readings": {c: sorted(r) for c, r in readings.items()},
@@ -125,12 +129,37 @@ def expand(question: str, in_corpus=lambda zh: True, per_word: int = 2, pool: in
     """
     reverse = _reverse_dictionary()
     out = []
-    for word in content_words(question):
-        if word in ANSWER_NOUNS or word in EVENT_WORDS:
-            continue
-        candidates = tuple(_candidates(word, reverse)[:pool])
-        if candidates:
+    for word, phrase in phrased(content_words(question)):
+        if any(in_corpus(zh) for zh in phrase):  # a phrase the communiqués use: one term
+            candidates = tuple(phrase[:pool])
             out.append((word, candidates, [zh for zh in candidates if in_corpus(zh)][:per_word]))
+            continue
+        for w in word.split():  # a word, or the words of a phrase they do not use
+            if w in ANSWER_NOUNS or w in EVENT_WORDS:
+                continue
+            candidates = tuple(_candidates(w, reverse)[:pool])
+            if candidates:
+                out.append((w, candidates, [zh for zh in candidates if in_corpus(zh)][:per_word]))
+    return out
+
+
+def phrased(words: list[str]) -> list[tuple[str, list[str]]]:
+    """Content words, with each run of two or three that a dictionary entry defines as a
+    whole taken as one ("state council" → 国务院, "free trade zone" → 自由贸易区; the
+    dictionary's words rank by how common they are); a word alone has no candidates here."""
+    phrases = _tables()["phrases"]
+    out: list[tuple[str, list[str]]] = []
+    i = 0
+    while i < len(words):
+        for n in (3, 2):
+            key = " ".join(words[i : i + n])
+            if i + n <= len(words) and key in phrases:
+                out.append((key, phrases[key]))
+                i += n
+                break
+        else:
+            out.append((words[i], []))
+            i += 1
     return out
 
 
@@ -180,6 +209,25 @@ def name_pinyin(name: str) -> set[str]:
         if len(spellings) > 256:
             spellings = set(list(spellings)[:256])
     return spellings
+
+
+def rendered_share(text: str, passage: str) -> float | None:
+    """The share of an English text's content words (a dictionary phrase as one word) that
+    ``passage`` holds in one of their Chinese renderings: a dictionary sense or, for a
+    capitalised word, a place's Chinese name ("Zhejiang" → 浙江). Words about the meeting
+    itself or the kind of answer do not count; None when no word counts."""
+    reverse = _reverse_dictionary()
+    capitalised = {m.lower() for m in _WORD.findall(text) if m[0].isupper()}
+    found = total = 0
+    for word, phrase in phrased(content_words(text)):
+        if not phrase and (word in ANSWER_NOUNS or word in EVENT_WORDS):
+            continue
+        candidates = phrase or _candidates(word, reverse)[:POOL]
+        if word in capitalised:
+            candidates = [*candidates, *place_names(word)]
+        total += 1
+        found += any(zh in passage for zh in candidates)
+    return found / total if total else None
 
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.%]*|[\u3400-\u9fff]+")
