@@ -111,3 +111,13 @@ def test_evidence_is_folded_as_the_claim_is():
 def test_a_claim_is_checked_against_the_meeting_of_its_day(seed_answerer, claim, verdict, reason_has):
     result = verify(seed_answerer, claim)
     assert result.verdict == verdict and reason_has in result.reason, (result.verdict, result.reason)
+
+
+def test_a_chinese_claims_chair_and_a_quantity_in_any_measure_are_compared():
+    opening = "国务院总理李强6月29日主持召开国务院常务会议"
+    assert _conflict("2023年6月29日的国务院常务会议由李克强主持。", [opening]) == ("chair", {"found": "国务院总理李强", "claimed": "李克强"})
+    assert _conflict("会议由国务院总理李强主持", [opening]) is None
+    assert _conflict("会议由市长主持", ["市委副书记、市长汤方栋主持召开"]) is None  # a post, not a name
+    grain = ["确保全年粮食产量保持在1.3万亿斤以上。"]
+    assert _conflict("全年粮食产量保持在1.5万亿斤以上", grain) == ("number", {"found": "1.3万亿斤", "claimed": "1.5万亿斤"})
+    assert _conflict("全年粮食产量保持在1.3万亿斤以上", grain) is None
