@@ -149,3 +149,11 @@ def test_english_words_that_a_dictionary_entry_defines_together_are_one_term():
     # an English claim's words as a Chinese passage renders them, places by their Chinese names
     assert rendered_share("approved the Zhejiang nuclear power project", "会议决定核准浙江金七门核电项目。") == 1.0
     assert rendered_share("approved the Zhejiang nuclear power project", "会议研究了粮食生产。") == 0.0
+
+
+def test_an_english_question_is_rendered_with_the_dictionary_phrase_the_passage_uses():
+    from qa.language.english import chinese_question
+
+    passage = "会议指出，要严厉打击涉烟违法活动。"
+    assert "打击" in chinese_question("What did the meeting decide to crack down on?", passage)
+    assert "打击" not in chinese_question("What did the meeting decide to crack down on?", "会议研究了粮食生产。")

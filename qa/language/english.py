@@ -240,6 +240,19 @@ def _question_words() -> list[tuple[list[str], str]]:
     return [(en.split(), zh) for en, zh in EN_QUESTION_WORDS_ZH]
 
 
+def _phrase_at(lower: list[str], i: int, passage: str) -> tuple[int, str] | None:
+    """A dictionary phrase of three or two content words starting at token ``i`` whose
+    Chinese the passage uses: (the token after it, that Chinese)."""
+    phrases = _tables()["phrases"]
+    content = [j for j in range(i, min(len(lower), i + 6)) if lower[j] not in STOP and lower[j][:1].isalpha()]
+    for n in (3, 2):
+        if len(content) >= n and content[0] == i:
+            zh = next((z for z in phrases.get(" ".join(lower[j] for j in content[:n]), ()) if z in passage), None)
+            if zh:
+                return content[n - 1] + 1, zh
+    return None
+
+
 def chinese_question(question: str, passage: str) -> str:
     """An English question in Chinese words, for reading ``passage``: question words from
     a table, proper nouns through their Chinese spellings, content words through the
@@ -275,6 +288,10 @@ def chinese_question(question: str, passage: str) -> str:
                 out.append(next((s for s in spellings if s in passage), spellings[0]))
                 i = j
                 continue
+        if token[0].isalpha() and lower[i] not in STOP and (phrase := _phrase_at(lower, i, passage)):
+            out.append(phrase[1])  # "crack down" → 打击, where the passage says so
+            i = phrase[0]
+            continue
         word = lower[i]
         i += 1
         if word in STOP or not token[0].isalpha():
