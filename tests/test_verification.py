@@ -3,7 +3,18 @@ import json
 import pytest
 
 from qa.answering.question_input import normalize_question
-from qa.answering.verification import NOT_FOUND, REFUTED, SUPPORTED, _conflict, _missing, chaired, fold, verify, without_dates
+from qa.answering.verification import (
+    NOT_FOUND,
+    REFUTED,
+    SUPPORTED,
+    _conflict,
+    _missing,
+    chaired,
+    fold,
+    states,
+    verify,
+    without_dates,
+)
 from qa.language.question import asked_dates
 from qa.text.script import to_simplified
 from tests.conftest import shared
@@ -107,6 +118,8 @@ def test_evidence_is_folded_as_the_claim_is():
     ("4月20日的会议研究了财政资金管理", "not_found", "4月20日"),  # no meeting that day; not a once-only act
     ("The meeting of 20 April approved the measures for fiscal funds management", "not_found", "20 April"),
     ("Tang Fangdong chaired the meeting", "supported", ""),
+    ("The meeting of 16 April approved a plan for public resource trading.", "supported", ""),
+    ("The meeting of 16 April approved a plan for building high-speed railways.", "not_found", ""),
 ])
 def test_a_claim_is_checked_against_the_meeting_of_its_day(seed_answerer, claim, verdict, reason_has):
     result = verify(seed_answerer, claim)
@@ -121,3 +134,13 @@ def test_a_chinese_claims_chair_and_a_quantity_in_any_measure_are_compared():
     grain = ["确保全年粮食产量保持在1.3万亿斤以上。"]
     assert _conflict("全年粮食产量保持在1.5万亿斤以上", grain) == ("number", {"found": "1.3万亿斤", "claimed": "1.5万亿斤"})
     assert _conflict("全年粮食产量保持在1.3万亿斤以上", grain) is None
+
+
+def test_an_english_claim_is_stated_by_a_passage_that_renders_most_of_its_words():
+    from qa.ranking.retrieve import Search
+
+    passage = ["会议决定核准广东太平岭、浙江金七门核电项目。"]
+    search = Search(question=None, hits=[], relevance=1.0, dense_level=0.0, coverage=0.0, groups=[], ranking=[])
+    # "Jinqimen" is in no dictionary; the day is the meeting's, not a word to find
+    assert states(search, "The meeting of 29 December 2023 approved the Jinqimen nuclear power project.", passage, "en")
+    assert not states(search, "The meeting of 29 December 2023 approved a maglev railway project.", passage, "en")
