@@ -58,3 +58,18 @@ def test_english_words_inside_a_chinese_question(seed_answerer):
     answer = seed_answerer.answer("会议approved哪些文件？")
     assert not answer.abstained and any("财政资金管理暂行办法" in d for d in answer.direct)
     assert seed_answerer.answer("会议讨论了housing prices吗？").abstained
+
+
+def test_a_claims_summary_counts_verdicts_evidence_and_wrong_kinds_per_half():
+    from qa.bench.evaluate import format_claims_summary, summarize_claims
+
+    def row(i, half, expected, given, evidence_ok=True):
+        return {"id": i, "lang": None, "half": half, "category": expected, "verdict": given, "right": expected == given, "evidence_ok": evidence_ok, "seconds": 0.01}
+
+    rows = [row("a", "tune", "supported", "supported"), row("b", "tune", "refuted", "supported"),
+            row("c", "held", "supported", "supported", evidence_ok=False), row("d", "held", "not_found", "not_found")]
+    s = summarize_claims(rows)
+    assert s["overall"] == {"claims": 4, "verdict_right": 0.75, "right_with_evidence": 0.5, "wrong": {"refuted→supported": 1}}
+    assert s["by_half"]["held"]["verdict_right"] == 1.0 and s["by_half"]["tune"]["verdict_right"] == 0.5
+    assert s["by_language"] == {} and s["failures"] == ["b", "c"]
+    assert "refuted→supported ×1" in format_claims_summary(s)

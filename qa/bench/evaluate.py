@@ -113,7 +113,7 @@ def score_claim(answerer: Answerer, gold: dict) -> dict:
     quotes = [to_simplified(c.original) for c in verdict.evidence[:3]]
     return {
         "id": gold.get("id"),
-        "lang": gold.get("lang", "?"),
+        "lang": gold.get("lang"),  # a file without languages is not split by them
         "half": gold.get("half"),
         "category": gold["verdict"],  # claims are grouped by the verdict they should get
         "verdict": verdict.verdict,
