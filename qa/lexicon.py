@@ -22,6 +22,12 @@ NAME = rf"[{HAN}]{{2,3}}"
 
 # Units of amounts and quantities ("3.5亿元", "200吨", "12个"); 人次 before 人.
 AMOUNT_UNITS = r"(?:元|美元|吨|人次|人|户|个|项|家|平方米|公里|千米|亩|%)"
+# Words of opposite sense: a claim that says one where the communiqué, in the same words
+# around it, says the other is refuted ("实行“正面清单”管理" against "“负面清单”管理").
+OPPOSITES = (
+    ("正面", "负面"), ("提高", "降低"), ("增加", "减少"), ("扩大", "缩小"), ("放宽", "收紧"),
+    ("上调", "下调"), ("增长", "下降"), ("加快", "放缓"), ("允许", "禁止"), ("延长", "缩短"),
+)
 # More units a stated quantity may have, for comparing a claim's numbers with the evidence's.
 MEASURE_UNITS = r"(?:斤|公斤|千克|立方米|千瓦时|千瓦|辆|套|座|所|台|张|倍|个工作日|工作日|天|小时|分钟|岁|部|条|艘|架|棵)"
 # Counter words after 几 / 多少 ("几位", "多少部") and after a number.

@@ -137,3 +137,11 @@ def test_an_english_claim_is_stated_by_a_passage_that_renders_most_of_its_words(
     # "Jinqimen" is in no dictionary; the day is the meeting's, not a word to find
     assert states(search, "The meeting of 29 December 2023 approved the Jinqimen nuclear power project.", passage, "en")
     assert not states(search, "The meeting of 29 December 2023 approved a maglev railway project.", passage, "en")
+
+
+def test_a_word_whose_opposite_the_evidence_says_around_the_same_words_refutes():
+    evidence = ["指出要实行地方政府专项债券投向领域“负面清单”管理，允许用于土地储备。"]
+    assert _conflict("会议决定对专项债券投向领域实行“正面清单”管理", evidence) == ("opposite", {"found": "负面清单", "claimed": "正面清单"})
+    assert _conflict("会议决定对专项债券投向领域实行“负面清单”管理", evidence) is None
+    # the opposite said of something else is no contradiction
+    assert _conflict("会议要求降低研发费用加计扣除比例", ["将研发费用税前加计扣除比例由75%提高至100%"]) is None

@@ -48,6 +48,7 @@ from qa.lexicon import (
     MEASURE_UNITS,
     NAME,
     NAMED_POST,
+    OPPOSITES,
     POST,
     TITLE,
 )
@@ -142,6 +143,27 @@ def _conflict(claim: str, evidence: list[str]) -> tuple[str, dict] | None:
             if same_unit and not any(m.group(1) == value for m in same_unit):
                 other = [m for m in same_unit if m.group(1) not in {v for v, *_ in claimed}] or same_unit
                 return "number", {"found": other[0].group(0), "claimed": f"{value}{scale}{unit}"}
+    return _opposite(claim, evidence)
+
+
+OPPOSITE_CONTEXT = 3  # characters each side that must be the same around the opposite word
+
+
+def _opposite(claim: str, evidence: list[str]) -> tuple[str, dict] | None:
+    """A word of the claim whose opposite the evidence says with the same words beside it
+    (``OPPOSITE_CONTEXT`` characters after or before it), where the evidence never says
+    the claim's word: "实行“正面清单”管理" against "…投向领域“负面清单”管理"."""
+    han = re.compile(f"[{HAN}]+")
+    for word, other in [*OPPOSITES, *((b, a) for a, b in OPPOSITES)]:
+        for m in re.finditer(re.escape(word), claim):
+            before = claim[max(0, m.start() - OPPOSITE_CONTEXT) : m.start()]
+            after = claim[m.end() : m.end() + OPPOSITE_CONTEXT]
+            for text in evidence:
+                if word in text:
+                    continue
+                if (len(after) >= 2 and other + after in text) or (len(before) >= 2 and before + other in text):
+                    near = "".join(han.findall(after))[:2]  # "清单": the words that make it one statement
+                    return "opposite", {"found": other + near, "claimed": word + near}
     return None
 
 
