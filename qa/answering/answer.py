@@ -188,6 +188,14 @@ class Answerer:
         """The first ``limit`` hits as verified citations, whatever their scores (for verification)."""
         return self._verified(search.question, search.hits[:limit])
 
+    def opening(self, doc_id: str) -> str:
+        """The part of a document that names its meeting (simplified)."""
+        return to_simplified(self.index.documents[doc_id].text[: meeting.OPENING_CHARS])
+
+    def meeting_day(self, doc_id: str) -> tuple[int | None, int | None, int | None]:
+        """The (year, month, day) of a document's meeting, as its opening states it."""
+        return meeting.meeting_day(self.opening(doc_id), self.index.documents[doc_id].date)
+
     def cite(self, q: Question, hits: list[Hit]) -> list[Citation]:
         """Chosen hits as verified citations (for verification)."""
         return self._verified(q, hits)
@@ -242,7 +250,7 @@ class Answerer:
     def _meeting_items(self, q: Question, c: Citation) -> list[str]:
         """"Which meeting / which day": the quoted communiqué's meeting day, with the
         meeting's number where its opening gives one ("2024年4月26日（市政府第20次常务会议）")."""
-        opening = to_simplified(self.index.documents[c.doc].text[: meeting.OPENING_CHARS])
+        opening = self.opening(c.doc)
         when = meeting.meeting_day(opening, c.date)
         day, name = meeting.format_day(when, "zh"), meeting.meeting_name(opening)
         if q.lang == "en":  # "16 April (4月16日)": the English date beside the source's wording

@@ -26,17 +26,16 @@ from qa.language.extract import (
     holds,
     titles,
 )
-from qa.language.meeting import format_day, meeting_day
+from qa.language.meeting import format_day
 from qa.language.question import (
     DOC_NOUNS,
     DOCUMENTS,
     Question,
     analyse,
     asked_dates,
-    date_matches,
     english_date_spans,
 )
-from qa.language.terms import place_names
+from qa.language.terms import coverage, place_names
 from qa.lexicon import (
     AMOUNT_UNITS,
     ATTENDANCE,
@@ -147,14 +146,15 @@ def _conflict(claim: str, evidence: list[str]) -> tuple[str, dict] | None:
 
 
 OPPOSITE_CONTEXT = 3  # characters each side that must be the same around the opposite word
+_BOTH_WAYS = (*OPPOSITES, *((b, a) for a, b in OPPOSITES))
+_HAN_RUN = re.compile(f"[{HAN}]+")
 
 
 def _opposite(claim: str, evidence: list[str]) -> tuple[str, dict] | None:
     """A word of the claim whose opposite the evidence says with the same words beside it
     (``OPPOSITE_CONTEXT`` characters after or before it), where the evidence never says
     the claim's word: "实行“正面清单”管理" against "…投向领域“负面清单”管理"."""
-    han = re.compile(f"[{HAN}]+")
-    for word, other in [*OPPOSITES, *((b, a) for a, b in OPPOSITES)]:
+    for word, other in _BOTH_WAYS:
         for m in re.finditer(re.escape(word), claim):
             before = claim[max(0, m.start() - OPPOSITE_CONTEXT) : m.start()]
             after = claim[m.end() : m.end() + OPPOSITE_CONTEXT]
@@ -162,7 +162,7 @@ def _opposite(claim: str, evidence: list[str]) -> tuple[str, dict] | None:
                 if word in text:
                     continue
                 if (len(after) >= 2 and other + after in text) or (len(before) >= 2 and before + other in text):
-                    near = "".join(han.findall(after))[:2]  # "清单": the words that make it one statement
+                    near = "".join(_HAN_RUN.findall(after))[:2]  # "清单": the words that make it one statement
                     return "opposite", {"found": other + near, "claimed": word + near}
     return None
 
@@ -260,23 +260,25 @@ def without_dates(text: str) -> str:
 
 def states(search: Search, claim: str, evidence: list[str], lang: str) -> bool:
     """Whether the evidence of a search states what the claim says: relevant, the claim's
-    key terms covered, its titles and numbers all there."""
-    missing = _missing(claim, "\n".join(evidence)) if lang == "zh" else []
-    coverage = best_coverage(search, evidence)
+    key terms covered, its titles, places and numbers all there."""
+    return covers(search, claim, evidence, lang) and not (lang == "zh" and _missing(claim, "\n".join(evidence)))
+
+
+def covers(search: Search, claim: str, evidence: list[str], lang: str) -> bool:
+    """Whether the evidence is relevant and holds enough of the claim's key terms."""
+    share = best_coverage(search, evidence)
     if lang == "en":  # the claim's words as the passage renders them (the search's terms are single senses)
         from qa.language.english import rendered_share
 
         words = without_dates(claim)  # the day is the meeting's, checked apart
-        coverage = max([coverage] + [r for e in evidence if (r := rendered_share(words, e)) is not None])
+        share = max([share] + [r for e in evidence if (r := rendered_share(words, e)) is not None])
     level = MIN_COVERAGE_EN if lang == "en" else MIN_COVERAGE
-    return bool(evidence) and search.relevance >= THRESHOLD and coverage >= level and not missing
+    return bool(evidence) and search.relevance >= THRESHOLD and share >= level
 
 
 def best_coverage(search: Search, evidence: list[str]) -> float:
     """The share of the claim's key terms held by the best of its evidence passages (the
     search judged only its answer passage; a claim may be stated by the next one)."""
-    from qa.language.terms import coverage
-
     judged = search.coverage if search.coverage is not None else search.dense_level
     return max([judged] + [c for e in evidence if (c := coverage(search.groups, e)) is not None])
 
@@ -307,11 +309,6 @@ def with_chair(answerer: Answerer, q: Question, citations: list[Citation]) -> li
     return citations
 
 
-def meeting_of(answerer: Answerer, doc_id: str) -> tuple[int | None, int | None, int | None]:
-    doc = answerer.documents[doc_id]
-    return meeting_day(doc.text[:200], doc.date)
-
-
 def _wrong_meeting(answerer: Answerer, text: str, claim: str, lang: str, days: list, dated: set[str]) -> Verdict | None:
     """A Chinese claim that puts at the meeting of a day what another meeting states:
     refuted on the date, for acts that happen once (a 《document》 approved, a named
@@ -322,7 +319,7 @@ def _wrong_meeting(answerer: Answerer, text: str, claim: str, lang: str, days: l
     other = answerer.retriever.search(claim_question(without_dates(text)))  # any meeting
     citations = answerer.evidence(other, limit=3)
     if other.hits and other.hits[0].passage.doc not in dated and states(other, claim, [fold(c.original) for c in citations], lang):
-        found = format_day(meeting_of(answerer, other.hits[0].passage.doc), lang)
+        found = format_day(answerer.meeting_day(other.hits[0].passage.doc), lang)
         return Verdict(text, REFUTED, REASONS[lang]["date"].format(found=found, claimed=format_day(days[0], lang)), citations)
     return None
 
@@ -341,7 +338,7 @@ def verify(answerer: Answerer, claim: str) -> Verdict:
     simplified_claim = to_simplified(text) if lang == "zh" else text
     days = claimed_days(question)
     # a claim about the meeting of a day is checked against that meeting (None: it names no day)
-    dated = {d.id for d in answerer.documents.values() if any(date_matches(day, d.date) for day in days)} if days else None
+    dated = set(answerer.retriever.documents_on(days)) if days else None
     # the day is checked as the meeting's: the rest of the claim is what the meeting must state
     search = answerer.retriever.search(claim_question(without_dates(text)) if dated else question, docs=dated or None)
     citations = answerer.evidence(search, limit=3)
@@ -368,6 +365,6 @@ def verify(answerer: Answerer, claim: str) -> Verdict:
     missing = _missing(simplified_claim, joined) if lang == "zh" else []
     if missing:
         return Verdict(raw, NOT_FOUND, reasons["missing"].format(what="、".join(missing)), citations)
-    if states(search, simplified_claim, evidence, lang):
+    if covers(search, simplified_claim, evidence, lang):  # nothing missing: checked just above
         return Verdict(raw, SUPPORTED, reasons["supported"], citations)
     return Verdict(raw, NOT_FOUND, reasons["not_found"], citations if search.relevance >= THRESHOLD else [])

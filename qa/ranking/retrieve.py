@@ -297,7 +297,12 @@ class Retriever:
         asked = asked_dates(q.simplified)
         if not asked:
             return None
-        return [d.id for d in self.index.documents.values() if any(date_matches(a, d.date) for a in asked)]
+        return self.documents_on(asked)
+
+    def documents_on(self, days: list[tuple[int | None, int | None, int | None]]) -> list[str]:
+        """The documents dated on any of ``days`` (``date_matches``: a report may be dated
+        the day after its meeting)."""
+        return [d.id for d in self.index.documents.values() if any(date_matches(a, d.date) for a in days)]
 
     def _titled_passages(self, q: Question) -> set[int]:
         wanted = [unicodedata.normalize("NFKC", t) for t in TITLE.findall(q.simplified) if len(t) >= 2]
