@@ -147,20 +147,21 @@ def phrased(words: list[str]) -> list[tuple[str, list[str]]]:
     """Content words, with each run of two or three that a dictionary entry defines as a
     whole taken as one ("state council" → 国务院, "free trade zone" → 自由贸易区; the
     dictionary's words rank by how common they are); a word alone has no candidates here."""
-    phrases = _tables()["phrases"]
     out: list[tuple[str, list[str]]] = []
     i = 0
     while i < len(words):
-        for n in (3, 2):
-            key = " ".join(words[i : i + n])
-            if i + n <= len(words) and key in phrases:
-                out.append((key, phrases[key]))
-                i += n
-                break
-        else:
-            out.append((words[i], []))
-            i += 1
+        found = _phrases_from(words[i : i + 3])
+        n, chinese = found[0] if found else (1, [])
+        out.append((" ".join(words[i : i + n]), chinese))
+        i += n
     return out
+
+
+def _phrases_from(words: list[str]) -> list[tuple[int, list[str]]]:
+    """The dictionary phrases ``words`` begins with, longest first: (how many words, their
+    Chinese words)."""
+    phrases = _tables()["phrases"]
+    return [(n, phrases[key]) for n in (3, 2) if len(words) >= n and (key := " ".join(words[:n])) in phrases]
 
 
 _TONES = re.compile(r"[0-9:\s]")
@@ -243,13 +244,13 @@ def _question_words() -> list[tuple[list[str], str]]:
 def _phrase_at(lower: list[str], i: int, passage: str) -> tuple[int, str] | None:
     """A dictionary phrase of three or two content words starting at token ``i`` whose
     Chinese the passage uses: (the token after it, that Chinese)."""
-    phrases = _tables()["phrases"]
     content = [j for j in range(i, min(len(lower), i + 6)) if lower[j] not in STOP and lower[j][:1].isalpha()]
-    for n in (3, 2):
-        if len(content) >= n and content[0] == i:
-            zh = next((z for z in phrases.get(" ".join(lower[j] for j in content[:n]), ()) if z in passage), None)
-            if zh:
-                return content[n - 1] + 1, zh
+    if not content or content[0] != i:
+        return None
+    for n, chinese in _phrases_from([lower[j] for j in content[:3]]):
+        zh = next((z for z in chinese if z in passage), None)
+        if zh:
+            return content[n - 1] + 1, zh
     return None
 
 
