@@ -89,8 +89,18 @@ MEETING_ORDINAL_EN = re.compile(r"\b(\d+)(?:st|nd|rd|th)\s+(?:\w+\s+){0,3}?(?:me
 # The body a question says held the meeting, named by its place: "盘锦市政府…",
 # "深圳市人民政府常务会议", "桂林市第5次常务会议"; group 1 ends with the place name.
 PLACE_HOLDER_ZH = re.compile(
-    rf"([{HAN}]{{2,8}}?)(?:省|市|县|区|州|自治区|自治州|盟|地区)(?:人民)?(?:政府|[^，。？?]{{0,8}}?常务会议|党委|委员会)"
+    rf"([{HAN}]{{2,8}}?)(省|市|县|区|州|自治区|自治州|盟|地区)(?:人民)?(?:政府|[^，。？?]{{0,8}}?常务会议|党委|委员会)"
 )
+# The level of government a communiqué's meeting belongs to, as its opening names the body
+# ("县长王军主持召开县政府第四十二次常务会议" → 县, "自治区人民政府常务会议" → 自治区);
+# a page on a government's own site often names no place, only the body.
+BODY_LEVEL = re.compile(r"国务院|(自治区|自治州|省|市|县|区|州|盟)(?:人民)?政府")
+# Terms that name which meeting a question is about, not what it is about ("第四十二",
+# "20" of "第20次", "县政府", "常务会议", "全体会议").
+MEETING_TERM = re.compile(r"^第?[0-9一二三四五六七八九十百零〇两]+次?$|政府$|会议$|常务会$")
+# English words for the levels, as PLACE_HOLDER_EN's phrase ends ("the Tongjiang county government").
+EN_LEVELS = {"city": "市", "municipal": "市", "provincial": "省", "province": "省", "county": "县", "district": "区",
+             "prefecture": "州", "prefectural": "州", "regional": "自治区", "region": "自治区"}
 # "the Guilin city government", "Shanghai municipal government", "the Xinjiang regional
 # government's executive meeting", "the government of Shenzhen"; group 1 or 2 is the place.
 PLACE_HOLDER_EN = re.compile(

@@ -9,10 +9,12 @@ from qa.language.meeting import (
     asked_ordinals,
     asked_places,
     asks_meeting,
+    body_level,
     format_day,
     meeting_day,
     meeting_name,
     number,
+    own_places,
 )
 from qa.language.question import asked_dates
 from qa.ranking.scope import scope_of
@@ -50,11 +52,16 @@ def test_meeting_numbers_in_questions():
 def test_places_whose_government_held_the_meeting():
     zh = lambda q: asked_places(q, "zh", is_proper_noun, place_names)  # noqa: E731
     en = lambda q: asked_places(q, "en", is_proper_noun, place_names)  # noqa: E731
-    assert zh("深圳市政府常务会议审议通过了哪些文件？") == [("深圳",)]
+    assert zh("深圳市政府常务会议审议通过了哪些文件？") == [(("深圳",), "市")]
+    assert zh("通江县第四十二次常务会议由谁主持？") == [(("通江",), "县")]
+    assert zh("西藏自治区政府常务会议研究了什么？") == [(("西藏",), "自治区")]
     assert zh("市政府第20次常务会议审议通过了哪些文件？") == []  # no place named
-    assert "桂林" in en("Who chaired the Guilin city government executive meeting?")[0]
-    assert "内蒙古" in en("What did the Inner Mongolia regional government decide?")[0]
-    assert "上海" in en("Which documents did the Shanghai municipal government approve?")[0]
+    names, level = en("Who chaired the Guilin city government executive meeting?")[0]
+    assert "桂林" in names and level == "市"
+    assert "内蒙古" in en("What did the Inner Mongolia regional government decide?")[0][0]
+    assert en("What did the Inner Mongolia regional government decide?")[0][1] == "自治区"
+    assert en("Which documents did the Shanghai municipal government approve?")[0][1] == "市"
+    assert en("What did the Inner Mongolia government decide?")[0][1] == ""  # no level said
     assert en("Who chaired the State Council executive meeting?") == []
 
 
@@ -77,6 +84,36 @@ def test_the_scope_is_the_asked_meeting_or_absent():
     assert _scope("深圳市政府常务会议审议通过了什么？").absent
     assert _scope("Who chaired the Guilin city government meeting?", "en").docs == {"guilin5"}
     assert _scope("第20次常务会议", dated=["guilin5", "panjin20"]).docs == {"panjin20"}
+
+
+# Pages on a government's own site often name only the body: "县政府第四十二次常务会议".
+SITE_OPENINGS = {
+    "county42": "12月31日,县长王军主持召开县政府第四十二次常务会议。",
+    "county57": "3月26日,县长王军主持召开县政府第五十七次常务会议。会议审议了《通江县交通建设项目管理办法》",
+    "city107": "4月14日,市政府召开第107次常务会议。",
+    "panjin20": OPENINGS["panjin20"],
+    "sc": "国务院总理李强主持召开国务院常务会议",
+}
+
+
+def _site_scope(question, lang="zh"):
+    bodies = {d: (body_level(t), frozenset(own_places(t, t, body_level(t), is_proper_noun))) for d, t in SITE_OPENINGS.items()}
+    return scope_of(question, lang, SITE_OPENINGS, None, is_proper_noun, place_names, (), lambda: bodies)
+
+
+def test_a_page_naming_only_its_body_may_be_the_asked_place():
+    assert body_level(SITE_OPENINGS["county42"]) == "县" and body_level(SITE_OPENINGS["sc"]) == "国务院"
+    assert body_level("自治区党委副书记、自治区主席王莉霞主持召开自治区政府常务会议") == "自治区"
+    assert own_places(SITE_OPENINGS["county57"], SITE_OPENINGS["county57"], "县", is_proper_noun) == {"通江"}
+    assert own_places(SITE_OPENINGS["county42"], "学习了《四川省人民政府关于编制预算的通知》", "县", is_proper_noun) == set()
+    assert _site_scope("通江县第四十二次常务会议由谁主持？").docs == {"county42"}  # names no place: of the level asked
+    assert _site_scope("通江县政府常务会议审议了什么？").docs == {"county42", "county57"}
+    assert _site_scope("中卫市政府第107次常务会议由谁主持？").docs == {"city107"}
+    assert _site_scope("沈阳市政府第20次常务会议审议了什么？").absent  # panjin20 names its own city
+    assert _site_scope("深圳市政府常务会议审议了什么？").docs == {"city107"}
+    assert _site_scope("桂林县政府第107次常务会议审议了什么？").absent  # a county: the city's page is not it
+    # no level said: any local page that names no place, never the State Council
+    assert _site_scope("What did the Tongjiang government decide?", "en").docs == {"county42", "county57", "city107"}
 
 
 def test_which_meeting_questions_and_the_opening():

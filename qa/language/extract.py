@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from qa.language.question import AMOUNT, COUNT, DATE, DOC_NOUNS, DOCUMENTS, LIST, ORDINAL, PERSON, PHRASE, has_evidence
-from qa.lexicon import AMOUNT_UNITS, ATTENDANCE, COUNTERS, HAN, NAME, NAMED_POST, PERSON_COUNTERS, POST, TITLE
+from qa.lexicon import AMOUNT_UNITS, ATTENDANCE, COUNTERS, HAN, MEETING_TERM, NAME, NAMED_POST, PERSON_COUNTERS, POST, TITLE
 
 DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ORDINAL_RE = re.compile(rf"第[0-9一二三四五六七八九十百零〇两]+[{HAN}]")
@@ -32,13 +32,23 @@ def titles(text: str) -> list[str]:
     return list(dict.fromkeys(TITLE.findall(text)))
 
 
+def topic_of(terms: list[str]) -> list[str]:
+    """The terms of a question that name its topic, not its meeting: without the approval
+    verbs, the meeting's number ("第四十二"), its body ("县政府", "常务会议") and the place
+    whose government held it ("镇江市": its titles need not all start with the city)."""
+    from qa.language.english import is_proper_noun
+
+    return [t for t in terms if t not in APPROVAL_WORDS and not MEETING_TERM.search(t)
+            and not is_proper_noun(t) and not (len(t) > 2 and t[-1] in "省市县区州" and is_proper_noun(t[:-1]))]
+
+
 def filter_titles(found: list[str], topic_terms: list[str]) -> list[str]:
     """Keep the titles that mention a topic term of the question, where any title does.
 
     "哪些财政文件获得通过" has the topic term 财政: the titles with 财政 are kept.
     "会议审议通过了哪些文件" has none that occurs in a title: all are kept.
     """
-    used = [t for t in topic_terms if any(t in title for title in found)]
+    used = [t for t in topic_of(topic_terms) if any(t in title for title in found)]
     if not used:
         return found
     return [title for title in found if any(t in title for t in used)]
@@ -201,14 +211,14 @@ def stated_count(text: str, question: str) -> list[str]:
     return list(dict.fromkeys(f for f in found if f not in question))[:3]
 
 
-APPROVAL_WORDS = frozenset("通过 批准 印发 出台 审议 获得 原则 讨论 部署".split())
+APPROVAL_WORDS = frozenset("通过 批准 印发 出台 审议 审定 审查 同意 表决 获得 原则 讨论 部署".split())
 
 
 def topical_titles(text: str, topic_terms: list[str]) -> list[str]:
     """Titles in ``text`` that mention the question's topic; with no topic (only approval
     verbs), all titles. "哪些财政文件获得通过" needs a title with 财政."""
     found = titles(text)
-    topic = [t for t in topic_terms if t not in APPROVAL_WORDS]
+    topic = topic_of(topic_terms)
     if not topic:
         return found
     return [title for title in found if any(t in title for t in topic)]

@@ -7,7 +7,10 @@ from __future__ import annotations
 import re
 
 from qa.lexicon import (
+    BODY_LEVEL,
+    EN_LEVELS,
     EN_MONTHS,
+    HAN,
     MEETING_ACT,
     MEETING_NAME,
     MEETING_ORDINAL_EN,
@@ -51,20 +54,22 @@ def meeting_numbers(opening: str) -> set[int]:
     return {n for m in _MEETING_NUMBER.finditer(opening) if (n := number(m.group(1))) is not None}
 
 
-def asked_places(simplified: str, lang: str, is_place, english_place) -> list[tuple[str, ...]]:
+def asked_places(simplified: str, lang: str, is_place, english_place) -> list[tuple[tuple[str, ...], str]]:
     """The places whose government the question says held the meeting, each as its
-    Chinese spellings: ``is_place(zh)`` says whether a Chinese word is a place name,
-    ``english_place(phrase)`` gives the Chinese names of an English one."""
-    out: list[tuple[str, ...]] = []
+    Chinese spellings and the level of government asked for ("市", "县", "自治区"; "" when
+    the question does not say): ``is_place(zh)`` says whether a Chinese word is a place
+    name, ``english_place(phrase)`` gives the Chinese names of an English one."""
+    out: list[tuple[tuple[str, ...], str]] = []
     if lang == "en":
         for m in PLACE_HOLDER_EN.finditer(simplified):
             phrase = (m.group(1) or m.group(2) or "").strip()
             words = [w for w in phrase.split() if w.lower() not in ("the", "of")]
+            level = next((EN_LEVELS[w.lower()] for w in m.group(0).split() if w.lower() in EN_LEVELS), "")
             # the longest run of the phrase's last words that names a place ("the Inner Mongolia …")
             for i in range(len(words)):
                 names = english_place(" ".join(words[i:]))
                 if names:
-                    out.append(tuple(names))
+                    out.append((tuple(names), level))
                     break
         return out
     for m in PLACE_HOLDER_ZH.finditer(simplified):
@@ -72,8 +77,31 @@ def asked_places(simplified: str, lang: str, is_place, english_place) -> list[tu
         # the longest tail of the characters before 市/省/… that is a place name ("召开盘锦" → 盘锦)
         name = next((head[i:] for i in range(len(head) - 1) if is_place(head[i:])), None)
         if name:
-            out.append((name,))
+            out.append(((name,), m.group(2)))
     return out
+
+
+def body_level(opening: str) -> str:
+    """The level of government whose meeting a communiqué reports, as its opening names the
+    body: "国务院", "省", "市", "县", "区", "自治区", …; "" when it names none."""
+    m = BODY_LEVEL.search(opening)
+    return (m.group(1) or m.group(0)) if m else ""
+
+
+def own_places(opening: str, text: str, level: str, is_place) -> set[str]:
+    """The places a communiqué names as its own government's: a place of its level in its
+    opening ("广州市市长…", "盘锦市政府…") or starting one of its 《titles》
+    ("《通江县交通建设项目管理办法》"). Empty for a page that names only its body."""
+    if not level or level == "国务院":
+        return set()
+    found = set()
+    for m in re.finditer(rf"([{HAN}]{{2,8}}){level}", opening):
+        head = m.group(1)
+        found.update(head[i:] for i in range(len(head) - 1) if is_place(head[i:]))
+    for m in re.finditer(rf"《([{HAN}]{{2,6}}?){level}", text):
+        if is_place(m.group(1)):
+            found.add(m.group(1))
+    return found
 
 
 def asks_meeting(simplified: str, lang: str, kind: str | None) -> bool:

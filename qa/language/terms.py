@@ -23,7 +23,9 @@ STOPWORDS = frozenset(
     "的 了 是 在 和 与 及 或 有 要 对 把 被 将 就 都 也 还 又 中 上 下 为 以 从 于 由 这 那 这次 本次 此次 该 其 其中 "
     "进行 获得 得到 一个 一些 哪些 方面 情况 问题 请问 会议 会上 提出 表示 指出 认为 强调 要求 部署 "
     # what a meeting does; communiqués use these interchangeably ("讨论并原则通过")
-    "讨论 研究 听取 确定 决定 审议 召开 举行 举办 开会 "
+    "讨论 研究 听取 确定 决定 审议 审定 审查 同意 表决 召开 举行 举办 开会 "
+    # modal verbs of a question ("…需要报省委审定吗？")
+    "需要 应当 应该 必须 "
     # nouns that name the kind of answer wanted rather than its subject
     "文件 时间 日期 地点 原因 人员 名单 名称 叫 "
     # pronouns of follow-up questions ("它们是什么时候通过的？")

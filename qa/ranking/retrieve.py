@@ -11,7 +11,7 @@ import numpy as np
 
 from qa.index.store import Index
 from qa.language.extract import can_answer
-from qa.language.meeting import OPENING_CHARS, asks_meeting
+from qa.language.meeting import OPENING_CHARS, asks_meeting, body_level, own_places
 from qa.language.question import DATE, Question, analyse, asked_dates, date_matches
 from qa.language.terms import (
     TermGroup,
@@ -131,6 +131,7 @@ class Retriever:
         self._titles = {d.id: to_simplified(d.title) for d in index.documents.values()}
         # where a communiqué names its body, place and meeting number
         self._openings = {d.id: to_simplified(d.title + "\n" + d.text[:OPENING_CHARS]) for d in index.documents.values()}
+        self._bodies: dict[str, tuple[str, frozenset[str]]] | None = None  # built at the first question naming a place
         self._doc_passages: dict[str, list[int]] = {}
         self._by_title: dict[str, list[int]] = {}  # 《title》 → passages quoting it
         for p in index.passages:
@@ -214,7 +215,7 @@ class Retriever:
         from qa.language.english import is_proper_noun, place_names
 
         titled_docs = {self.index.passages[pid].doc for pid in titled}
-        scope = scope_of(q.simplified, q.lang, self._openings, dated, is_proper_noun, place_names, titled_docs)
+        scope = scope_of(q.simplified, q.lang, self._openings, dated, is_proper_noun, place_names, titled_docs, self.bodies)
         if scope.docs:  # the meeting asked about: all its passages, nothing else
             ids = np.array(sorted(pid for d in scope.docs for pid in self._doc_passages.get(d, [])), dtype=np.int64)
         if docs is not None:  # a follow-up about the documents in focus: all their passages, nothing else
@@ -298,6 +299,18 @@ class Retriever:
         if not asked:
             return None
         return self.documents_on(asked)
+
+    def bodies(self) -> dict[str, tuple[str, frozenset[str]]]:
+        """Each document's level of government and the places it names as its own."""
+        if self._bodies is None:
+            from qa.language.english import is_proper_noun
+
+            self._bodies = {}
+            for d in self.index.documents.values():
+                opening = self._openings[d.id]
+                level = body_level(opening)
+                self._bodies[d.id] = (level, frozenset(own_places(opening, to_simplified(d.text), level, is_proper_noun)))
+        return self._bodies
 
     def documents_on(self, days: list[tuple[int | None, int | None, int | None]]) -> list[str]:
         """The documents dated on any of ``days`` (``date_matches``: a report may be dated

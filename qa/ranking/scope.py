@@ -24,19 +24,37 @@ def scope_of(
     is_place: Callable[[str], bool],
     english_place: Callable[[str], list[str]],
     titled: Iterable[str] = (),
+    bodies: Callable[[], dict[str, tuple[str, frozenset[str]]]] | None = None,
 ) -> Scope:
     """``openings``: each document's title and opening (simplified), where a communiqué
     names its body, place and meeting number; ``dated``: the documents of the dates the
     question names (None: it names none); ``titled``: the documents quoting a 《title》 the
-    question names exactly (none: no constraint, the title may be written differently)."""
+    question names exactly (none: no constraint, the title may be written differently);
+    ``bodies()``: each document's level of government and the places it names as its own
+    (``own_places``). A place asked for keeps the documents whose opening names it and
+    those of the level asked that name no place of their own (a page on a county's site
+    says only "县政府第四十二次常务会议"); a document naming another place is not it."""
     constraints: list[set[str]] = [] if dated is None else [set(dated)] if dated else []
     if titled := set(titled):
         constraints.append(titled)
     for n in asked_ordinals(simplified, lang):
         constraints.append({d for d, text in openings.items() if n in meeting_numbers(text)})
-    for names in asked_places(simplified, lang, is_place, english_place):
-        constraints.append({d for d, text in openings.items() if any(name in text for name in names)})
+    for names, level in asked_places(simplified, lang, is_place, english_place):
+        own = bodies() if bodies else {}
+        constraints.append({
+            d for d, text in openings.items()
+            if any(name in text for name in names) or _silent(own.get(d), level)
+        })
     if not constraints:
         return Scope()
     docs = set.intersection(*constraints)
     return Scope(frozenset(docs), absent=not docs)
+
+
+def _silent(body: tuple[str, frozenset[str]] | None, level: str) -> bool:
+    """Whether a document that names no place of its own may be the asked place's: of the
+    level asked, or, where the question gives none ("the Inner Mongolia government"), of
+    any local level."""
+    if not body or body[1]:
+        return False
+    return body[0] == level if level else body[0] not in ("", "国务院")
