@@ -118,3 +118,21 @@ def test_titles_are_filtered_by_the_meaning_of_a_topic_no_title_spells(seed_answ
     answer = seed_answerer.answer("哪些与招投标有关的方案获得通过？")
     assert answer.direct == ["《盘锦市公共资源交易创新发展系列实施方案》"]
     assert len(seed_answerer.answer("会议审议通过了哪些文件？").direct) == 3  # no topic: every title
+
+
+def test_titles_approved_one_a_sentence_are_all_the_answer(tmp_path, hash_embedder):
+    from qa.index.build import build_index
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "c.txt").write_text(
+        "市政府召开第20次常务会议\n昨天上午，市长张三主持召开市政府第20次常务会议。\n"
+        "会议审议并通过《某市地下管线综合规划》。会议指出，地下管线是城市的生命线。\n"
+        "会议审议并通过《某市生活垃圾处理收费管理办法》。会议认为，垃圾处理事关民生。\n",
+        encoding="utf-8",
+    )
+    index, _ = build_index([folder], hash_embedder, progress=False)
+    answer = _answerer(store.save(index, tmp_path / "index"), hash_embedder).answer("第20次常务会议审议通过了哪些文件？")
+    assert sorted(answer.direct) == ["《某市地下管线综合规划》", "《某市生活垃圾处理收费管理办法》"]
+    quoted = "".join(c.original for c in answer.citations)
+    assert all(item in quoted for item in answer.direct)  # each item from a quote shown

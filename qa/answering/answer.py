@@ -33,6 +33,7 @@ from qa.wording import EN_LEAD_OTHER, EN_LEAD_QUOTES, EN_LEADS, LABELS
 
 log = logging.getLogger(__name__)
 MAX_QUOTES = 3
+MAX_MORE_APPROVALS = 4  # quotes added for the other documents a communiqué approves
 # Answer kinds whose shapes the rules know (《titles》; a post and the name after it; a
 # stated or counted number): they list all of them in a quote where a reader's span
 # holds one. The reader's span answers these only where the rules find none.
@@ -182,7 +183,18 @@ class Answerer:
         chosen = [h for h in search.hits if h.score >= top - QUOTE_MARGIN][:MAX_QUOTES]
         if best is not None and best.margin >= self.levels.direct and best.hit not in chosen:
             chosen = [best.hit] + chosen[: MAX_QUOTES - 1]  # the passage the reader answers from is quoted
+        if q.kind == DOCUMENTS and not q.yes_no and chosen:
+            chosen += self._more_approvals(chosen)
         return self._verified(q, chosen)
+
+    def _more_approvals(self, chosen: list[Hit]) -> list[Hit]:
+        """"会议审议通过了哪些文件": the other passages of the first quote's communiqué that
+        approve a 《document》, for a communiqué that approves one a sentence ("会议审议并通过
+        《A》。…会议审议并通过《B》。") — quoted too, so that every title answered is in a quote."""
+        doc, have = chosen[0].passage.doc, {(h.passage.doc, h.passage.start) for h in chosen}
+        more = [p for p in self.retriever.passages_of(doc)
+                if (doc, p.start) not in have and extract.APPROVED_TITLE.search(to_simplified(p.text))]
+        return [Hit(p, chosen[0].score, 0.0, 0.0) for p in more[:MAX_MORE_APPROVALS]]
 
     def evidence(self, search: Search, limit: int = 3) -> list[Citation]:
         """The first ``limit`` hits as verified citations, whatever their scores (for verification)."""
@@ -282,10 +294,20 @@ class Answerer:
         for pos, c in enumerate(citations):
             text = to_simplified(c.original)
             items = extract.direct_answer(q.kind, text, q.simplified, topic, anchors, c.date)
+            where = {i: (text, c.original) for i in items}
+            if q.kind == DOCUMENTS and items:
+                # a communiqué that approves one document a sentence ("会议审议并通过《A》。…
+                # 会议审议并通过《B》。"): the titles of its other quotes belong to the answer
+                for other in citations[pos + 1 :]:
+                    if other.doc == c.doc:
+                        other_text = to_simplified(other.original)
+                        for i in extract.direct_answer(q.kind, other_text, q.simplified, topic, anchors, other.date):
+                            where.setdefault(i, (other_text, other.original))
+                items = list(where)
             if q.kind == DOCUMENTS and len(items) > 1:
                 items = self._titles_by_meaning(self._document_topic(q, items), items)
             if items:
-                shown = [display_item(i, text, c.original, q.script) for i in items]
+                shown = [display_item(i, *where[i], q.script) for i in items]
                 return ([f"《{i}》" for i in shown] if q.kind == DOCUMENTS else shown), pos
         return [], 0
 
@@ -305,7 +327,7 @@ class Answerer:
             from qa.language.english import ANSWER_NOUNS, EVENT_WORDS, content_words
 
             return [w for w in content_words(q.text) if w not in ANSWER_NOUNS and w not in EVENT_WORDS]
-        topic = [t for t in key_terms(q.simplified) if t not in DOCUMENT_EVENT_TERMS]
+        topic = [t for t in extract.topic_of(list(key_terms(q.simplified))) if t not in DOCUMENT_EVENT_TERMS]
         return [] if any(t in title for t in topic for title in found) else topic
 
     def _titles_by_meaning(self, topic: list[str], found: list[str]) -> list[str]:

@@ -212,6 +212,8 @@ def stated_count(text: str, question: str) -> list[str]:
 
 
 APPROVAL_WORDS = frozenset("通过 批准 印发 出台 审议 审定 审查 同意 表决 获得 原则 讨论 部署".split())
+# A 《document》 a meeting approves: "审议并原则通过了《…》", "审定了县编办送审的《…》".
+APPROVED_TITLE = re.compile(r"(?:通过|批准|审议|审定|同意)[^。；;《]{0,12}《")
 
 
 def topical_titles(text: str, topic_terms: list[str]) -> list[str]:
