@@ -1,4 +1,4 @@
-from qa.language.extract import dates, filter_titles, listed, modifier, ordinals, people, titles
+from qa.language.extract import dates, filter_titles, is_name, listed, modifier, ordinals, people, post_names, titles, topic_of
 from qa.language.question import DATE, DOCUMENTS, LIST, ORDINAL, PERSON, PHRASE, analyse
 
 MEETING = "3月2日，市委副书记、市长张三主持召开市政府第5次常务会议，审议通过《某市财政资金管理办法》《某市交通规划（草案）》《某市财政预算调整方案》。"
@@ -86,3 +86,23 @@ def test_document_questions_are_not_read_into_violations_or_quoted_titles():
     assert analyse("会议审议通过了哪部法？").kind == DOCUMENTS
     assert analyse("会议讨论了什么法律草案？").kind == DOCUMENTS
     assert analyse("哪些财政文件获得通过？").kind == DOCUMENTS
+
+
+def test_names_after_a_post_start_with_a_surname_and_share_it():
+    assert is_name("李伟光") and is_name("欧阳明") and not is_name("质量奖") and not is_name("负责制")
+    assert people("研究审议了黄河生态保护、粮食生产、区长质量奖等有关事项。", "谁主持了会议？") == []
+    sentence = "副县长何奎、顾欣、黄欢、罗旭辉、万学成、蒋道成和县政府办主任李安模出席会议。"
+    assert [n for _, n in post_names(sentence)] == ["何奎", "顾欣", "黄欢", "罗旭辉", "万学成", "蒋道成", "李安模"]
+    assert people(sentence, "有哪些副县长出席？") == [f"{n}（副县长）" for n in ["何奎", "顾欣", "黄欢", "罗旭辉", "万学成", "蒋道成"]]
+
+
+def test_who_attended_is_read_from_the_sentences_that_say_so():
+    text = "区长李伟光主持召开区政府第16次常务会议。张振中、陈伟森、安龙、王保国等参加会议。"
+    assert people(text, "有谁参加了会议？") == ["张振中", "陈伟森", "安龙", "王保国"]
+    assert people(text, "会议由谁主持？") == ["李伟光（区长）"]
+    assert people("各部门、各单位负责人参加会议。", "有谁参加？") == []  # no names listed
+
+
+def test_the_topic_of_a_question_is_not_its_meeting():
+    assert topic_of(["县政府", "第四十二", "常务会议", "通过"]) == []
+    assert topic_of(["镇江市", "20", "财政"]) == ["财政"]

@@ -24,7 +24,7 @@ from qa.language.question import (
     analyse,
 )
 from qa.language.terms import key_terms
-from qa.lexicon import DOCUMENT_EVENT_TERMS, TITLE
+from qa.lexicon import ATTENDANCE, DOCUMENT_EVENT_TERMS, TITLE
 from qa.models.embedding import Embedder
 from qa.ranking.retrieve import THRESHOLD, Retriever, Search
 from qa.records import Answer, Citation, Hit
@@ -291,7 +291,12 @@ class Answerer:
             for pos, c in enumerate(citations):
                 if stated := extract.stated_count(to_simplified(c.original), q.simplified):
                     return stated, pos
-        for pos, c in enumerate(citations):
+        order = list(range(len(citations)))
+        if q.kind == PERSON and extract.asks_attendance(q.simplified):
+            # "谁参加了会议": a quote that says who attended before one naming the chair
+            order.sort(key=lambda i: not ATTENDANCE.search(to_simplified(citations[i].original)))
+        for pos in order:
+            c = citations[pos]
             text = to_simplified(c.original)
             items = extract.direct_answer(q.kind, text, q.simplified, topic, anchors, c.date)
             where = {i: (text, c.original) for i in items}

@@ -11,13 +11,31 @@ from __future__ import annotations
 import re
 
 from qa.language.question import AMOUNT, COUNT, DATE, DOC_NOUNS, DOCUMENTS, LIST, ORDINAL, PERSON, PHRASE, has_evidence
-from qa.lexicon import AMOUNT_UNITS, ATTENDANCE, COUNTERS, HAN, MEETING_TERM, NAME, NAMED_POST, PERSON_COUNTERS, POST, TITLE
+from qa.lexicon import (
+    AMOUNT_UNITS,
+    ATTENDANCE,
+    COMPOUND_SURNAMES,
+    COUNTERS,
+    HAN,
+    MEETING_TERM,
+    NAME,
+    NAMED_POST,
+    PERSON_COUNTERS,
+    POST,
+    SURNAMES,
+    TITLE,
+)
 
 DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ORDINAL_RE = re.compile(rf"第[0-9一二三四五六七八九十百零〇两]+[{HAN}]")
 AMOUNT_RE = re.compile(rf"\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千|百)*\s*(?:多|余)?{AMOUNT_UNITS}|[一二三四五六七八九十百千万亿]+(?:多|余)?(?:万|亿)?元")
 # A post chain and the name after it: "市委副书记、市长汤方栋", "秘书长崔发林".
-PERSON_RE = re.compile(rf"((?:[{HAN}]{{0,5}}?{POST}、)*[{HAN}]{{0,5}}?{POST})({NAME})(?=\d|主持|参加|出席|列席|陪同|召开|讲话|指出|强调|表示|介绍|汇报|说明|、|，|,|。|；|等|$)")
+_AFTER_NAME = r"(?=\d|主持|参加|出席|列席|陪同|召开|讲话|指出|强调|表示|介绍|汇报|说明|、|，|,|。|；|等|和|同志|$)"
+PERSON_RE = re.compile(rf"((?:[{HAN}]{{0,5}}?{POST}、)*[{HAN}]{{0,5}}?{POST})({NAME}){_AFTER_NAME}")
+# More names after a post's first one share it: "副县长何奎、顾欣、黄欢…出席会议".
+_MORE_NAMES = re.compile(rf"、({NAME}){_AFTER_NAME}")
+# Names listed without posts before attending: "张振中、陈伟森、安龙、王保国等参加会议".
+_ATTENDEES = re.compile(rf"(?:^|(?<=[，,。；;：:\s]))((?:{NAME}、)+{NAME})(?:等)?(?:同志)?(?:参加|出席|列席)")
 LEADERS_RE = re.compile(rf"领导((?:{NAME}、)*{NAME})(?=[，,。；]|等|参加|出席)")
 INTERROGATIVE = re.compile(r"什么样的?|怎样的|怎么样的|什么|哪次|哪个|哪项|哪一")
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?]")
@@ -72,6 +90,40 @@ def holds(post_chain: str, asked: str) -> bool:
     return False
 
 
+def is_name(word: str) -> bool:
+    """Whether a two- or three-character word after a post can be a person's name: it
+    starts with a common surname ("李伟光", not the "质量奖" of "区长质量奖")."""
+    return 2 <= len(word) <= 4 and (word[0] in SURNAMES or word[:2] in COMPOUND_SURNAMES)
+
+
+def post_names(text: str) -> list[tuple[str, str]]:
+    """(post chain, name) for each name a post introduces, in order, with the names listed
+    after the first sharing its post ("副县长何奎、顾欣" → both 副县长)."""
+    out: list[tuple[str, str]] = []
+    for m in PERSON_RE.finditer(text):
+        post, name = m.group(1), m.group(2)
+        if not is_name(name):
+            continue
+        out.append((post, name))
+        pos = m.end()
+        while (more := _MORE_NAMES.match(text, pos)) and is_name(more.group(1)):
+            out.append((post, more.group(1)))
+            pos = more.end()
+    return out
+
+
+def attendance_part(text: str, question: str) -> str:
+    """For "谁参加/出席了会议": the sentences of ``text`` that say who attended, where it
+    has any (the chair named in another sentence did not attend in that sense)."""
+    if not asks_attendance(question):
+        return text
+    return "。".join(s for s in re.split(r"[。；;\n]", text) if ATTENDANCE.search(s)) or text
+
+
+def asks_attendance(question: str) -> bool:
+    return bool(ATTENDANCE.search(question)) and "主持" not in question
+
+
 def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
     """Names with their posts ("汤方栋（市委副书记、市长）"), narrowed to the post the question names.
 
@@ -80,15 +132,18 @@ def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
     one holds that post ("市委书记是谁" against 市委副书记), so that the next
     quote is tried and, if none has one, the question is not answered.
     """
+    text = attendance_part(text, question)
     if "领导" in question and (m := LEADERS_RE.search(text)):
         return m.group(1).split("、")
-    found = [(post, name) for post, name in PERSON_RE.findall(text)]
+    found = post_names(text)
     asked = asked_posts(question, terms)
     if asked:
         found = [(p, n) for p, n in found if any(holds(p, a) for a in asked)]
         return list(dict.fromkeys(f"{n}（{p}）" for p, n in found))
     leaders = m.group(1).split("、") if (m := LEADERS_RE.search(text)) else []
-    return list(dict.fromkeys(leaders + [f"{n}（{p}）" for p, n in found]))
+    listed_only = [n for m in _ATTENDEES.finditer(text) if all(is_name(n) for n in m.group(1).split("、")) for n in m.group(1).split("、")] \
+        if asks_attendance(question) else []
+    return list(dict.fromkeys(leaders + listed_only + [f"{n}（{p}）" for p, n in found]))
 
 
 def subject_of(text: str, question: str) -> str:
