@@ -194,3 +194,27 @@ def test_an_english_question_is_rendered_with_the_dictionary_phrase_the_passage_
     passage = "会议指出，要严厉打击涉烟违法活动。"
     assert "打击" in chinese_question("What did the meeting decide to crack down on?", passage)
     assert "打击" not in chinese_question("What did the meeting decide to crack down on?", "会议研究了粮食生产。")
+
+
+def test_the_meeting_named_is_ranked_by_what_is_asked_of_it(tmp_path, hash_embedder):
+    from qa.index.build import build_index
+    from qa.language.meeting import without_meeting
+    from qa.ranking.retrieve import Retriever
+
+    assert without_meeting("通江县第四十二次县政府常务会议由谁主持？") == "由谁主持？"
+    assert without_meeting("镇江市政府第20次常务会议审议通过了哪些文件？") == "审议通过了哪些文件？"
+    assert without_meeting("会议审议通过了哪些文件？") == "会议审议通过了哪些文件？"
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "county.txt").write_text(
+        "县政府第四十二次常务会议\n12月31日,县长王军主持召开县政府第四十二次常务会议,研究部署近期工作。\n"
+        "会议审定了县编办送审的《关于开展扩权强镇试点工作的实施意见》。\n县政府副县长及办公室主任出席会议。\n",
+        encoding="utf-8",
+    )
+    index, _ = build_index([folder], hash_embedder, progress=False)
+    retriever = Retriever(index, hash_embedder)
+    assert "扩权强镇" in retriever.search("县政府第四十二次常务会议审定了哪个文件？").hits[0].passage.text
+    # the keyword side ranks the sentence that says who attended above the opening that
+    # only repeats the meeting's name
+    ranked = [h.passage.text for h in retriever.search("县政府第四十二次常务会议有谁出席？").ranking]
+    assert ranked.index("县政府副县长及办公室主任出席会议。") < next(i for i, t in enumerate(ranked) if t.startswith("12月31日"))

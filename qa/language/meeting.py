@@ -81,6 +81,17 @@ def asked_places(simplified: str, lang: str, is_place, english_place) -> list[tu
     return out
 
 
+def without_meeting(simplified: str) -> str:
+    """A Chinese question with the words that name its meeting taken out: the number
+    ("第四十二次常务会议") and the place's government ("镇江市政府第20次常务会议") — what
+    is left says what it asks about that meeting."""
+    cut = [False] * len(simplified)
+    for pattern in (MEETING_ORDINAL_ZH, PLACE_HOLDER_ZH):
+        for m in pattern.finditer(simplified):
+            cut[m.start() : m.end()] = [True] * (m.end() - m.start())
+    return " ".join("".join(" " if c else ch for ch, c in zip(simplified, cut)).split())
+
+
 def body_level(opening: str) -> str:
     """The level of government whose meeting a communiqué reports, as its opening names the
     body: "国务院", "省", "市", "县", "区", "自治区", …; "" when it names none."""

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from qa.index.store import Index
 from qa.language.extract import can_answer
-from qa.language.meeting import OPENING_CHARS, asks_meeting, body_level, own_places
+from qa.language.meeting import OPENING_CHARS, asks_meeting, body_level, own_places, without_meeting
 from qa.language.question import DATE, Question, analyse, asked_dates, date_matches
 from qa.language.terms import (
     TermGroup,
@@ -162,6 +162,8 @@ class Retriever:
         q = question if isinstance(question, Question) else analyse(question)
         query = self._query(q)
         pool = self._candidates(q, query, docs)
+        if pool.scope.docs and docs is None and q.lang == "zh":
+            query, pool = self._within_meeting(q, query, pool)
         if pool.ids.size == 0:
             return Search(q, [], 0.0, 0.0, None, query.groups, [])
         fused, dense, keyword = self._fuse(q, query, pool)
@@ -192,6 +194,20 @@ class Retriever:
             tokens, groups = english_keywords(q.text, self.index.keyword.knows)
         vector = self.embedder.encode_query([q.simplified])[0]
         return Query(tokens, groups, self._terms(q, groups), vector)
+
+    def _within_meeting(self, q: Question, query: Query, pool: Candidates) -> tuple[Query, Candidates]:
+        """Once the meeting a question names by its number or place is found, the keyword side
+        ranks its passages by what the question asks about it: "通江县第四十二次常务会议…"
+        matches the opening, not the passage that answers. (A date stays: the opening that
+        states it is where a report sums up what the meeting decided.) The dense side and
+        the key terms of the relevance decision are the question's own."""
+        topic = without_meeting(q.simplified)
+        tokens = [t for t in char_ngrams(keyword_query(topic)) if t not in FUNCTION_CHARS]
+        if topic == q.simplified or not tokens:
+            return query, pool
+        keyword_all = self.index.keyword.scores(tokens)
+        paragraph_all = self._paragraph_scores(tokens) if pool.paragraph_all is not None else None
+        return replace(query, tokens=tokens), replace(pool, keyword_all=keyword_all, paragraph_all=paragraph_all)
 
     def _candidates(self, q: Question, query: Query, docs: set[str] | None) -> Candidates:
         """The passages worth scoring: the best of each side, the passages of the best
