@@ -12,9 +12,9 @@ HAN_RE = re.compile(f"[{HAN}]")
 TITLE = re.compile(r"《([^《》]+)》")
 
 # Posts a person is named with ("市委副书记、市长汤方栋"); 副 marks a deputy.
-POST = r"(?:副?书记|副?市长|副?省长|副?总理|国务委员|秘书长|副?主任|副?部长|副?厅长|副?局长|副?主席|副?县长|副?区长|委员|总书记)"
+POST = r"(?:副?书记|副?市长|副?省长|副?总理|国务委员|秘书长|副?主任|副?部长|副?厅长|副?局长|副?主席|副?县长|副?区长|副?州长|副?旗长|副?盟长|副?专员|委员|总书记)"
 # The bodies a post belongs to ("市政府秘书长", "省委书记").
-BODY = r"(?:市委|省委|县委|区委|党委|党组|市政府|省政府|县政府|国务院|中央|全国人大)"
+BODY = r"(?:市委|省委|县委|区委|州委|旗委|党委|党组|市政府|省政府|县政府|区政府|州政府|旗政府|国务院|中央|全国人大)"
 # A post as a question or a claim names it: "市政府秘书长", "常务副市长".
 NAMED_POST = re.compile(rf"{BODY}?(?:常务)?{POST}")
 # A Chinese personal name: two or three characters.
@@ -102,18 +102,18 @@ MEETING_ORDINAL_EN = re.compile(r"\b(\d+)(?:st|nd|rd|th)\s+(?:\w+\s+){0,3}?(?:me
 # The body a question says held the meeting, named by its place: "盘锦市政府…",
 # "深圳市人民政府常务会议", "桂林市第5次常务会议"; group 1 ends with the place name.
 PLACE_HOLDER_ZH = re.compile(
-    rf"([{HAN}]{{2,8}}?)(省|市|县|区|州|自治区|自治州|盟|地区)(?:人民)?(?:政府|[^，。？?]{{0,8}}?常务会议|党委|委员会)"
+    rf"([{HAN}]{{2,8}}?)(省|市|县|区|州|旗|自治区|自治州|自治县|自治旗|盟|地区)(?:人民)?(?:政府|[^，。？?]{{0,8}}?常务会议|党委|委员会)"
 )
 # The level of government a communiqué's meeting belongs to, as its opening names the body
 # ("县长王军主持召开县政府第四十二次常务会议" → 县, "自治区人民政府常务会议" → 自治区);
 # a page on a government's own site often names no place, only the body.
-BODY_LEVEL = re.compile(r"国务院|(自治区|自治州|省|市|县|区|州|盟)(?:人民)?政府")
+BODY_LEVEL = re.compile(r"国务院|(自治区|自治州|自治县|自治旗|省|市|县|区|州|旗|盟)(?:人民)?政府")
 # Terms that name which meeting a question is about, not what it is about ("第四十二",
 # "20" of "第20次", "县政府", "常务会议", "全体会议").
 MEETING_TERM = re.compile(r"^第?[0-9一二三四五六七八九十百零〇两]+次?$|政府$|会议$|常务会$")
 # English words for the levels, as PLACE_HOLDER_EN's phrase ends ("the Tongjiang county government").
 EN_LEVELS = {"city": "市", "municipal": "市", "provincial": "省", "province": "省", "county": "县", "district": "区",
-             "prefecture": "州", "prefectural": "州", "regional": "自治区", "region": "自治区"}
+             "prefecture": "州", "prefectural": "州", "regional": "自治区", "region": "自治区", "banner": "旗", "league": "盟"}
 # "the Guilin city government", "Shanghai municipal government", "the Xinjiang regional
 # government's executive meeting", "the government of Shenzhen"; group 1 or 2 is the place.
 PLACE_HOLDER_EN = re.compile(
@@ -131,8 +131,8 @@ NUMBERED_LINE = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3
 
 # Attending a meeting, in a claim or a communiqué ("王庆良参加了会议", "出席", "列席").
 ATTENDANCE = re.compile(r"参加|出席|列席|与会")
-# What may stand between a chair's name and 主持: "李强10月10日主持", "汤方栋16日上午主持".
-CHAIRED_AFTER_NAME = re.compile(r"(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚)?主持")
+# What may stand between a chair's name and 主持: "李强10月10日主持", "汤方栋16日上午主持", "刘国忠今天主持".
+CHAIRED_AFTER_NAME = re.compile(r"(?:今天|昨天|近日|日前)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚)?主持")
 # "chaired by X" in an English claim (group 1: X, a post or a name).
 EN_CHAIRED = re.compile(r"\b(?:chaired|presided over|hosted|led)\s+by\s+(?:the\s+)?([A-Za-z][A-Za-z .'-]{1,60}?)(?:\s+(?:on|at|in)\b|[,.;]|$)", re.I)
 # "Li Qiang chaired the meeting": the same claim in the active voice (group 1: the name).

@@ -106,3 +106,30 @@ def test_who_attended_is_read_from_the_sentences_that_say_so():
 def test_the_topic_of_a_question_is_not_its_meeting():
     assert topic_of(["县政府", "第四十二", "常务会议", "通过"]) == []
     assert topic_of(["镇江市", "20", "财政"]) == ["财政"]
+
+
+def test_the_chair_is_the_name_before_presiding():
+    from qa.language.extract import chairs
+
+    opening = "11月25日,州长李飞跃主持召开第十二届州人民政府第45次常务会议。"
+    attendees = "州委常委、常务副州长冯仕文、州委常委、副州长黄秋斌、州人大常委会副主任唐斌出席会议。"
+    assert people(opening + attendees, "黔东南州第45次常务会议由谁主持？") == ["李飞跃（州长）"]
+    assert people(attendees, "会议由谁主持？") == []  # a quote naming no chair does not answer
+    assert chairs("[陕西新闻联播]刘国中主持召开省政府第五次常务会议") == ["刘国中"]  # no post
+    assert chairs("省长刘国忠今天主持召开省政府第五次常务会议传达学习") == ["刘国忠（省长）"]
+    assert chairs("旗委副书记、政府旗长希尼主持召开旗人民政府2024年第10次常务会议") == ["希尼（旗委副书记、政府旗长）"]  # no Han surname
+    assert people(attendees, "有哪些副州长出席？") == ["冯仕文（常务副州长）", "黄秋斌（副州长）"]
+
+
+def test_attending_without_a_vote_is_asked_apart():
+    text = "县长马越垠主持召开第52次常务会议,县政府副县长蔡俊杰、安智辉出席会议。县人大常委会副主任刘志伟,县政协副主席曹凤娥列席会议。"
+    assert [p.split("（")[0] for p in people(text, "有谁列席？")] == ["刘志伟", "曹凤娥"]
+    assert [p.split("（")[0] for p in people(text, "有哪些副县长出席？")] == ["蔡俊杰", "安智辉"]
+
+
+def test_documents_listed_without_brackets():
+    from qa.language.extract import direct_answer
+
+    text = "会议研究了自治区政府工作报告、2024年财政预算(草案)的报告,要求进一步修改完善。"
+    assert direct_answer(DOCUMENTS, text, "会议研究了哪些报告？", [], ["研究"]) == ["自治区政府工作报告", "2024年财政预算(草案)的报告"]
+    assert analyse("有哪些副州长出席？").kind == PERSON and analyse("讨论了哪些报告？").kind == DOCUMENTS

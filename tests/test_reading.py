@@ -183,3 +183,23 @@ def test_the_reader_bench_reads_english_questions_as_answering_does():
     as_written = _OneSureQuestion("Which plan was adopted?")
     assert gold(as_written, items, english=True)["em"] == 100.0 and len(as_written.asked) == 2
     assert gold(_OneSureQuestion("nothing like it"), items, english=True)["em"] == 0.0
+
+
+def test_local_dev_set_is_split_by_document_and_its_answers_are_in_them():
+    """The local-government communiqués (tests/dev/local_communiques.jsonl, with their URLs) and
+    the questions written on them: each document's questions in one half, every expected
+    string in its document once converted to simplified script."""
+    from qa.index.ingest import read_documents
+    from qa.text.script import to_simplified
+
+    docs, _ = read_documents([ROOT / "tests" / "dev" / "local_communiques.jsonl"])
+    text = {d.id: to_simplified(d.text) for d in docs}
+    assert len(text) >= 20 and all(d.url for d in docs)
+    rows = [json.loads(line) for line in (ROOT / "tests" / "dev" / "dev_local_questions.jsonl").read_text(encoding="utf-8").splitlines()]
+    halves: dict[str, set[str]] = {}
+    for row in rows:
+        halves.setdefault(row["doc"], set()).add(row["half"])
+        if row["answerable"]:
+            assert all(e in text[row["doc"]] for e in row["evidence"]), row["id"]
+            assert all(any(alt in text[row["doc"]] for alt in a.split("|")) for a in row["answer"] + row["direct"] if not a.isascii()), row["id"]
+    assert all(len(h) == 1 for h in halves.values()) and {h for hs in halves.values() for h in hs} == {"tune", "held"}

@@ -292,9 +292,10 @@ class Answerer:
                 if stated := extract.stated_count(to_simplified(c.original), q.simplified):
                     return stated, pos
         order = list(range(len(citations)))
-        if q.kind == PERSON and extract.asks_attendance(q.simplified):
-            # "谁参加了会议": a quote that says who attended before one naming the chair
-            order.sort(key=lambda i: not ATTENDANCE.search(to_simplified(citations[i].original)))
+        if q.kind == PERSON and (extract.asks_attendance(q.simplified) or extract.asks_chair(q.simplified)):
+            # "谁参加了会议" / "谁主持了会议": a quote that says who attended / chaired first
+            verb = re.compile("主持") if extract.asks_chair(q.simplified) else ATTENDANCE
+            order.sort(key=lambda i: not verb.search(to_simplified(citations[i].original)))
         for pos in order:
             c = citations[pos]
             text = to_simplified(c.original)
@@ -313,7 +314,9 @@ class Answerer:
                 items = self._titles_by_meaning(self._document_topic(q, items), items)
             if items:
                 shown = [display_item(i, *where[i], q.script) for i in items]
-                return ([f"《{i}》" for i in shown] if q.kind == DOCUMENTS else shown), pos
+                if q.kind == DOCUMENTS:  # a title in 《》 as the quote has it; a listed report as it is
+                    shown = [f"《{s}》" if f"《{i}》" in where[i][0] else s for i, s in zip(items, shown)]
+                return shown, pos
         return [], 0
 
     def _topic_terms(self, q: Question, search: Search) -> tuple[list[str], list[str]]:

@@ -14,6 +14,7 @@ from qa.language.question import AMOUNT, COUNT, DATE, DOC_NOUNS, DOCUMENTS, LIST
 from qa.lexicon import (
     AMOUNT_UNITS,
     ATTENDANCE,
+    CHAIRED_AFTER_NAME,
     COMPOUND_SURNAMES,
     COUNTERS,
     HAN,
@@ -30,7 +31,7 @@ DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ORDINAL_RE = re.compile(rf"第[0-9一二三四五六七八九十百零〇两]+[{HAN}]")
 AMOUNT_RE = re.compile(rf"\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千|百)*\s*(?:多|余)?{AMOUNT_UNITS}|[一二三四五六七八九十百千万亿]+(?:多|余)?(?:万|亿)?元")
 # A post chain and the name after it: "市委副书记、市长汤方栋", "秘书长崔发林".
-_AFTER_NAME = r"(?=\d|主持|参加|出席|列席|陪同|召开|讲话|指出|强调|表示|介绍|汇报|说明|、|，|,|。|；|等|和|同志|$)"
+_AFTER_NAME = r"(?=\d|主持|今天|昨天|近日|日前|参加|出席|列席|陪同|召开|讲话|指出|强调|表示|介绍|汇报|说明|、|，|,|。|；|等|和|同志|$)"
 PERSON_RE = re.compile(rf"((?:[{HAN}]{{0,5}}?{POST}、)*[{HAN}]{{0,5}}?{POST})({NAME}){_AFTER_NAME}")
 # More names after a post's first one share it: "副县长何奎、顾欣、黄欢…出席会议".
 _MORE_NAMES = re.compile(rf"、({NAME}){_AFTER_NAME}")
@@ -90,6 +91,11 @@ def holds(post_chain: str, asked: str) -> bool:
     return False
 
 
+# What a person named after a post does in a communiqué: a name before it needs no common
+# surname ("政府旗长希尼主持召开", "副旗长阿拉腾朝鲁出席").
+_ACTS = re.compile(rf"{CHAIRED_AFTER_NAME.pattern}|参加|出席|列席|陪同|讲话")
+
+
 def is_name(word: str) -> bool:
     """Whether a two- or three-character word after a post can be a person's name: it
     starts with a common surname ("李伟光", not the "质量奖" of "区长质量奖")."""
@@ -102,7 +108,7 @@ def post_names(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for m in PERSON_RE.finditer(text):
         post, name = m.group(1), m.group(2)
-        if not is_name(name):
+        if not (is_name(name) or _ACTS.match(text, m.end())):
             continue
         out.append((post, name))
         pos = m.end()
@@ -112,12 +118,35 @@ def post_names(text: str) -> list[tuple[str, str]]:
     return out
 
 
+# A chair named without a post where a line or sentence starts: "刘国中主持召开省政府第五次常务会议".
+_CHAIR_ALONE = re.compile(rf"(?:^|(?<=[\s\]】：:，,。；]))({NAME}?)(?={CHAIRED_AFTER_NAME.pattern})")
+
+
+def chairs(text: str) -> list[str]:
+    """Who chaired, as ``text`` says: a name (after its post) right before 主持."""
+    out = [f"{m.group(2)}（{m.group(1)}）" for m in PERSON_RE.finditer(text) if CHAIRED_AFTER_NAME.match(text, m.end())]
+    return out or [m.group(1) for m in _CHAIR_ALONE.finditer(text) if is_name(m.group(1))]
+
+
+def asks_chair(question: str) -> bool:
+    return "主持" in question
+
+
 def attendance_part(text: str, question: str) -> str:
     """For "谁参加/出席了会议": the sentences of ``text`` that say who attended, where it
     has any (the chair named in another sentence did not attend in that sense)."""
     if not asks_attendance(question):
         return text
-    return "。".join(s for s in re.split(r"[。；;\n]", text) if ATTENDANCE.search(s)) or text
+    sentences = [s for s in re.split(r"[。；;\n]", text) if ATTENDANCE.search(s)]
+    if not sentences:
+        return text
+    # 列席 (attending without a vote) is not 出席/参加: a question asking one reads only it
+    asked = ATTENDANCE_KIND.search(question)
+    verb = "列席" if asked and asked.group(0) == "列席" else None
+    return "。".join(s for s in sentences if (verb in s) if verb) if verb else "。".join(s for s in sentences if re.search("出席|参加|与会", s) or "列席" not in s)
+
+
+ATTENDANCE_KIND = re.compile(r"列席|出席|参加|与会")
 
 
 def asks_attendance(question: str) -> bool:
@@ -132,6 +161,9 @@ def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
     one holds that post ("市委书记是谁" against 市委副书记), so that the next
     quote is tried and, if none has one, the question is not answered.
     """
+    if asks_chair(question) and not NAMED_POST.search(question.split("主持")[0][-6:]):
+        # "谁主持了会议": the name before 主持, and nothing from a quote that names no chair
+        return chairs(text) if "主持" in text else []
     text = attendance_part(text, question)
     if "领导" in question and (m := LEADERS_RE.search(text)):
         return m.group(1).split("、")
@@ -175,6 +207,15 @@ def can_answer(kind: str | None, text: str, question: str, terms: list[str] = ()
     if kind == DOCUMENTS and language == "zh":
         return bool(topical_titles(text, list(terms)))
     return has_evidence(kind, text)
+
+
+def unbracketed(text: str, question: str, anchors: list[str]) -> list[str]:
+    """Documents a communiqué lists without 《》 ("会议研究了自治区政府工作报告、…的报告"):
+    the 、-list items that are of the kind of document asked for ("哪些报告")."""
+    m = re.search(DOC_NOUNS, question)
+    if not m or TITLE.search(text):
+        return []
+    return [i for i in listed(text, anchors + [m.group(0)]) if m.group(0) in i]
 
 
 def dates(text: str, doc_date: str = "") -> list[str]:
@@ -275,7 +316,8 @@ def topical_titles(text: str, topic_terms: list[str]) -> list[str]:
     """Titles in ``text`` that mention the question's topic; with no topic (only approval
     verbs), all titles. "哪些财政文件获得通过" needs a title with 财政."""
     found = titles(text)
-    topic = topic_of(topic_terms)
+    # a kind of document asked for is met by its noun in a title ("哪部法律" by "…环境保护法")
+    topic = [n for t in topic_of(topic_terms) for n in [t, *re.findall(DOC_NOUNS, t)] if n]
     if not topic:
         return found
     return [title for title in found if any(t in title for t in topic)]
@@ -284,7 +326,7 @@ def topical_titles(text: str, topic_terms: list[str]) -> list[str]:
 def direct_answer(kind: str | None, text: str, question: str, topic_terms: list[str], anchors: list[str], doc_date: str = "") -> list[str]:
     """The direct answer items for a question of ``kind`` from quote ``text`` (simplified)."""
     if kind == DOCUMENTS:
-        return filter_titles(titles(text), topic_terms)
+        return filter_titles(titles(text), topic_terms) or unbracketed(text, question, anchors)
     if kind == PERSON:
         found = people(text, question, anchors)
         return found or ([s] if (s := subject_of(text, question)) else [])
