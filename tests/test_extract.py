@@ -133,3 +133,10 @@ def test_documents_listed_without_brackets():
     text = "会议研究了自治区政府工作报告、2024年财政预算(草案)的报告,要求进一步修改完善。"
     assert direct_answer(DOCUMENTS, text, "会议研究了哪些报告？", [], ["研究"]) == ["自治区政府工作报告", "2024年财政预算(草案)的报告"]
     assert analyse("有哪些副州长出席？").kind == PERSON and analyse("讨论了哪些报告？").kind == DOCUMENTS
+
+
+def test_a_list_of_topics_without_its_verb_and_closing_words():
+    text = "市长主持召开市政府常务会议,研究2022年《政府工作报告》重点任务落实、市政基础设施建设、交通“治提增”行动等工作。"
+    # "工作" inside the title is no verb before the list; "研究…等工作" are not part of the items
+    assert listed(text, ["工作"]) == ["2022年《政府工作报告》重点任务落实", "市政基础设施建设", "交通“治提增”行动"]
+    assert listed("研究审议了黄河生态保护、粮食生产、区长质量奖等有关事项", ["事项"]) == ["黄河生态保护", "粮食生产", "区长质量奖"]

@@ -44,6 +44,9 @@ CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?]")
 MAX_SUBJECT_CHARS = 20  # the subject of "谁…" (a body or a person)
 MAX_PHRASE_CHARS = 60  # a phrase answer ("什么样的营商环境")
 VERB_TAIL = re.compile(r"(?:参加|出席|参会|列席|等)+$")
+# What closes a list of topics ("…行动等工作", "…等有关事项") and the meeting's verb that opens it.
+LIST_TAIL = re.compile(r"等(?:有关|相关)?(?:各项)?(?:工作|事项|事宜|问题|方面|领域|议题|内容)$")
+LIST_HEAD = re.compile(r"^(?:研究部署|研究审议|研究|听取|审议|部署|讨论|传达学习|学习|安排)")
 
 
 def titles(text: str) -> list[str]:
@@ -248,17 +251,21 @@ def listed(text: str, anchors: list[str]) -> list[str]:
         if "、" not in clause or not any(a in clause for a in anchors):
             continue
         first = clause.find("、")
+        inside = [range(m.start(), m.end()) for m in re.finditer(r"《[^》]*》", clause)]
         cut = 0
         for a in anchors:
             pos = clause.find(a)
-            if 0 <= pos and pos + len(a) <= first - 2:
+            # an anchor inside a 《title》 of the first item is no verb before the list
+            if 0 <= pos and pos + len(a) <= first - 2 and not any(pos in r for r in inside):
                 cut = max(cut, pos + len(a))
         if not cut:
             head = clause[:first]
             cut = max((head.rfind(w) + 1 for w in "了是有：:"), default=0)
             cut = cut if cut > 0 else 0
-        items = [VERB_TAIL.sub("", i.strip().lstrip("了的是有：:")) for i in clause[cut:].split("、")]
+        items = [LIST_TAIL.sub("", VERB_TAIL.sub("", i.strip().lstrip("了的是有：:"))) for i in clause[cut:].split("、")]
         items = [i for i in items if i]
+        if items and not cut:  # "研究A、B等工作" at a clause start: the verb is not part of A
+            items[0] = LIST_HEAD.sub("", items[0]) or items[0]
         if len(items) >= 2:
             return items
     return []
