@@ -145,3 +145,14 @@ def test_a_word_whose_opposite_the_evidence_says_around_the_same_words_refutes()
     assert _conflict("会议决定对专项债券投向领域实行“负面清单”管理", evidence) is None
     # the opposite said of something else is no contradiction
     assert _conflict("会议要求降低研发费用加计扣除比例", ["将研发费用税前加计扣除比例由75%提高至100%"]) is None
+
+
+def test_the_meeting_naming_words_of_a_claim_are_not_facts_to_find_in_the_quotes():
+    from qa.answering.verification import _missing, chaired_as_claimed
+
+    quotes = "12月31日,县长王军主持召开县政府第四十二次常务会议。"
+    # the county and the meeting's number were checked when the communiqué was found
+    assert _missing("通江县第四十二次常务会议由县长王军主持。", quotes) == []
+    assert _missing("通江县第四十二次常务会议审议了8个方案。", quotes) == ["8个"]
+    assert chaired_as_claimed("陕西省政府第五次常务会议由刘国中主持。", ["[陕西新闻联播]刘国中主持召开省政府第五次常务会议"])
+    assert not chaired_as_claimed("会议由赵刚主持。", ["[陕西新闻联播]刘国中主持召开省政府第五次常务会议"])

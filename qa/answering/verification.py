@@ -26,7 +26,8 @@ from qa.language.extract import (
     holds,
     titles,
 )
-from qa.language.meeting import format_day
+from qa.language.extract import chairs as extract_chairs
+from qa.language.meeting import format_day, without_meeting
 from qa.language.question import (
     DOC_NOUNS,
     DOCUMENTS,
@@ -199,6 +200,9 @@ def chaired_as_claimed(claim: str, evidence: list[str]) -> bool:
         for post, name in PERSON_RE.findall(text):
             if chaired(text, name) and (name in claim or any(holds(post, c) for c in posts)):
                 return True
+        # a chair named without a post ("刘国中主持召开…"), named by the claim
+        if any(c in claim for c in extract_chairs(text) if "（" not in c):
+            return True
     return False
 
 
@@ -227,9 +231,11 @@ def _missing(claim: str, evidence_text: str) -> list[str]:
     """Entities of the claim the evidence does not contain: titles, places and numbers
     (dates are the meeting's: ``verify`` looks for the meeting of the date first)."""
     missing = [f"《{t}》" for t in titles(claim) if t not in evidence_text]
-    outside = TITLE.sub("", claim)  # a title's places are the title's
+    # a title's places are the title's; the place and number naming the meeting
+    # ("通江县第四十二次常务会议") were checked when its communiqué was found
+    outside = without_meeting(TITLE.sub("", claim))
     missing += [p for p in place_names(outside) if p not in evidence_text]
-    missing += [m.group(0) for m in NUMBER.finditer(claim) if m.group(1) not in evidence_text]
+    missing += [m.group(0) for m in NUMBER.finditer(without_meeting(claim)) if m.group(1) not in evidence_text]
     return missing
 
 
@@ -349,8 +355,10 @@ def verify(answerer: Answerer, claim: str) -> Verdict:
     if citations and ("主持" in simplified_claim or EN_CHAIRED.search(text) or EN_CHAIR_ACTIVE.search(text)):
         citations = with_chair(answerer, search.question, citations)
     evidence = [fold(c.original) for c in citations]
-    checked = simplified_claim if lang == "zh" else english_claim(text, evidence)
-    conflict = _conflict(checked, evidence) if checked and search.relevance >= REFUTE_LEVEL else None
+    # the meeting's own quotes: another communiqué's chair or date is no conflict
+    own = [fold(c.original) for c in citations if c.doc == citations[0].doc]
+    checked = simplified_claim if lang == "zh" else english_claim(text, own)
+    conflict = _conflict(checked, own) if checked and search.relevance >= REFUTE_LEVEL else None
     if conflict:  # within the meeting of the day, or (no meeting that day) its own date misstated
         slot, values = conflict
         return Verdict(raw, REFUTED, reasons[slot].format(**values), citations)
@@ -359,7 +367,7 @@ def verify(answerer: Answerer, claim: str) -> Verdict:
             return replace(wrong, claim=raw)
         if not dated:
             return Verdict(raw, NOT_FOUND, reasons["no_meeting"].format(day=format_day(days[0], lang)))
-    if attended(simplified_claim, evidence) or (lang == "en" and checked and chaired_as_claimed(checked, evidence)):
+    if attended(simplified_claim, own) or (checked and "主持" in checked and chaired_as_claimed(checked, own)):
         return Verdict(raw, SUPPORTED, reasons["supported"], citations)
     joined = "\n".join(evidence)
     missing = _missing(simplified_claim, joined) if lang == "zh" else []
