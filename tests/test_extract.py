@@ -140,3 +140,10 @@ def test_a_list_of_topics_without_its_verb_and_closing_words():
     # "工作" inside the title is no verb before the list; "研究…等工作" are not part of the items
     assert listed(text, ["工作"]) == ["2022年《政府工作报告》重点任务落实", "市政基础设施建设", "交通“治提增”行动"]
     assert listed("研究审议了黄河生态保护、粮食生产、区长质量奖等有关事项", ["事项"]) == ["黄河生态保护", "粮食生产", "区长质量奖"]
+
+
+def test_a_kind_of_document_asked_for_and_what_a_document_is_about():
+    found = ["中华人民共和国环境保护法", "政府工作报告(草案)"]
+    assert filter_titles(found, ["会前", "学习", "法律"]) == ["中华人民共和国环境保护法"]  # "哪部法律"
+    assert analyse("会议审议了关于什么工作的实施意见？").kind == PHRASE
+    assert analyse("会议审议了什么实施意见？").kind == DOCUMENTS

@@ -64,13 +64,19 @@ def topic_of(terms: list[str]) -> list[str]:
             and not is_proper_noun(t) and not (len(t) > 2 and t[-1] in "省市县区州" and is_proper_noun(t[:-1]))]
 
 
+def with_doc_nouns(terms: list[str]) -> list[str]:
+    """Topic terms with the kind of document they name: "哪部法律" is met by a title ending
+    in 法 ("…环境保护法")."""
+    return [n for t in terms for n in [t, *re.findall(DOC_NOUNS, t)] if n]
+
+
 def filter_titles(found: list[str], topic_terms: list[str]) -> list[str]:
     """Keep the titles that mention a topic term of the question, where any title does.
 
     "哪些财政文件获得通过" has the topic term 财政: the titles with 财政 are kept.
     "会议审议通过了哪些文件" has none that occurs in a title: all are kept.
     """
-    used = [t for t in topic_of(topic_terms) if any(t in title for title in found)]
+    used = [t for t in with_doc_nouns(topic_of(topic_terms)) if any(t in title for title in found)]
     if not used:
         return found
     return [title for title in found if any(t in title for t in used)]
@@ -323,8 +329,7 @@ def topical_titles(text: str, topic_terms: list[str]) -> list[str]:
     """Titles in ``text`` that mention the question's topic; with no topic (only approval
     verbs), all titles. "哪些财政文件获得通过" needs a title with 财政."""
     found = titles(text)
-    # a kind of document asked for is met by its noun in a title ("哪部法律" by "…环境保护法")
-    topic = [n for t in topic_of(topic_terms) for n in [t, *re.findall(DOC_NOUNS, t)] if n]
+    topic = with_doc_nouns(topic_of(topic_terms))
     if not topic:
         return found
     return [title for title in found if any(t in title for t in topic)]

@@ -38,6 +38,8 @@ _ZH_RULES: list[tuple[str, re.Pattern]] = [
     (DATE, re.compile(r"哪天|哪一天|何时|什么时候|什么时间|几月几[日号]|哪年|哪一年|哪几年|哪些年|日期|什么日子")),
     (COUNT, re.compile(rf"(?:几|多少)[{COUNTERS}]")),
     (AMOUNT, re.compile(r"多少(?:钱|元|亿|万|资金)|规模有?多大|金额|多少")),
+    # "审议了关于什么工作的实施意见": what a document is about, a phrase
+    (PHRASE, re.compile(r"关于(?:什么|哪些|哪个|哪方面)[^，。？?]{0,8}?的")),
     (DOCUMENTS, re.compile(
         # (not across a 《: "针对什么问题对《快递暂行条例》…" asks no document)
         rf"(?:哪些|哪几|哪一?个|哪一?项|哪一?份|哪一?部|什么|何种)[^，。？?《]{{0,8}}?(?:{DOC_NOUNS})"
