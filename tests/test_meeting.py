@@ -218,3 +218,13 @@ def test_the_meeting_named_is_ranked_by_what_is_asked_of_it(tmp_path, hash_embed
     # only repeats the meeting's name
     ranked = [h.passage.text for h in retriever.search("县政府第四十二次常务会议有谁出席？").ranking]
     assert ranked.index("县政府副县长及办公室主任出席会议。") < next(i for i, t in enumerate(ranked) if t.startswith("12月31日"))
+
+
+def test_english_questions_reach_people_named_in_pinyin(tiny_index, hash_embedder):
+    from qa.index import store
+    from qa.ranking.retrieve import Retriever
+
+    retriever = Retriever(store.load(tiny_index), hash_embedder)
+    assert retriever._people_named("Did Zhang San chair the 5th meeting?") == ["张三"]  # "市长张三主持召开…"
+    assert retriever._people_named("Who chaired the meeting?") == []
+    assert retriever.search("What did the meeting chaired by Zhang San approve?").groups[-1][1] == ("张三",)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from qa.index.store import Index
-from qa.language.extract import can_answer
+from qa.language.extract import can_answer, chairs, post_names
 from qa.language.meeting import OPENING_CHARS, asks_meeting, body_level, own_places, without_meeting
 from qa.language.question import DATE, Question, analyse, asked_dates, date_matches
 from qa.language.terms import (
@@ -31,6 +31,9 @@ from qa.text.script import to_simplified
 from qa.text.tokenize import char_ngrams, title_terms
 
 # Single characters that carry grammar, not topic; dropped from the keyword query.
+# Capitalised words in a row, where a Chinese name spelled in pinyin is two or three of them
+# ("chaired by Yan Jinhai", "Did Li Qiang …").
+_PINYIN_NAME = re.compile(r"\b[A-Z][a-z]{0,11}(?:\s[A-Z][a-z]{0,11})+\b")
 FUNCTION_CHARS = frozenset("的了是在和与及或吗呢也都还又就把被将这那其之么啊吧")
 ANSWER_POOL = 3  # first hits considered as the answer passage when the first cannot answer
 CANDIDATES = 50  # per side, before fusion
@@ -132,6 +135,7 @@ class Retriever:
         # where a communiqué names its body, place and meeting number
         self._openings = {d.id: to_simplified(d.title + "\n" + d.text[:OPENING_CHARS]) for d in index.documents.values()}
         self._bodies: dict[str, tuple[str, frozenset[str]]] | None = None  # built at the first question naming a place
+        self._pinyin_people: dict[str, set[str]] | None = None  # built at the first English question naming someone
         self._doc_passages: dict[str, list[int]] = {}
         self._by_title: dict[str, list[int]] = {}  # 《title》 → passages quoting it
         for p in index.passages:
@@ -192,8 +196,30 @@ class Retriever:
                 tokens, groups = tokens + extra_tokens, groups + extra_groups
         else:
             tokens, groups = english_keywords(q.text, self.index.keyword.knows)
+            for zh in self._people_named(q.text):  # "chaired by Yan Jinhai" → 严金海
+                tokens, groups = tokens + char_ngrams(zh) * 2, groups + [(idf(zh), (zh,))]
         vector = self.embedder.encode_query([q.simplified])[0]
         return Query(tokens, groups, self._terms(q, groups), vector)
+
+    def _people_named(self, question: str) -> list[str]:
+        """The people of the communiqués an English question names in pinyin ("Yan Jinhai",
+        "Zhao Gang"): names its communiqués' openings give after a post or before 主持."""
+        spelled = set()
+        for m in _PINYIN_NAME.finditer(question):  # every run of two or three of its words
+            words = m.group(0).lower().split()
+            spelled |= {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 2, min(i + 3, len(words)) + 1)}
+        if not spelled:
+            return []
+        if self._pinyin_people is None:
+            from qa.language.english import name_pinyin
+
+            self._pinyin_people = {}
+            for opening in self._openings.values():
+                names = [n for _, n in post_names(opening)] + [c.split("（")[0] for c in chairs(opening)]
+                for name in names:
+                    for spelling in name_pinyin(name):
+                        self._pinyin_people.setdefault(spelling, set()).add(name)
+        return sorted({n for s in spelled for n in self._pinyin_people.get(s, ())})
 
     def _within_meeting(self, q: Question, query: Query, pool: Candidates) -> tuple[Query, Candidates]:
         """Once the meeting a question names by its number or place is found, the keyword side
