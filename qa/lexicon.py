@@ -131,8 +131,9 @@ NUMBERED_LINE = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3
 
 # Attending a meeting, in a claim or a communiqué ("王庆良参加了会议", "出席", "列席").
 ATTENDANCE = re.compile(r"参加|出席|列席|与会")
-# What may stand between a chair's name and 主持: "李强10月10日主持", "汤方栋16日上午主持", "刘国忠今天主持".
-CHAIRED_AFTER_NAME = re.compile(r"(?:今天|昨天|近日|日前)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚)?主持")
+# What may stand between a chair's name and 主持: "李强10月10日主持", "汤方栋16日上午主持", "刘国忠今天主持",
+# "李奉利在区机关大楼第一接待室主持".
+CHAIRED_AFTER_NAME = re.compile(r"(?:今天|昨天|近日|日前)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚)?(?:在[^，,。；]{1,20}?)?主持")
 # "chaired by X" in an English claim (group 1: X, a post or a name).
 EN_CHAIRED = re.compile(r"\b(?:chaired|presided over|hosted|led)\s+by\s+(?:the\s+)?([A-Za-z][A-Za-z .'-]{1,60}?)(?:\s+(?:on|at|in)\b|[,.;]|$)", re.I)
 # "Li Qiang chaired the meeting": the same claim in the active voice (group 1: the name).

@@ -147,3 +147,14 @@ def test_a_kind_of_document_asked_for_and_what_a_document_is_about():
     assert filter_titles(found, ["会前", "学习", "法律"]) == ["中华人民共和国环境保护法"]  # "哪部法律"
     assert analyse("会议审议了关于什么工作的实施意见？").kind == PHRASE
     assert analyse("会议审议了什么实施意见？").kind == DOCUMENTS
+
+
+def test_names_before_posts_chairs_in_a_room_and_english_chair_questions():
+    from qa.language.extract import chairs
+
+    assert post_names("李奉利区长强调,胡绍军副市长连续两次召开橡胶谷联席会议") == [("区长", "李奉利"), ("副市长", "胡绍军")]
+    assert people("胡绍军副市长连续两次召开橡胶谷联席会议", "哪位副市长两次召开联席会议？") == ["胡绍军（副市长）"]
+    assert chairs("区委副书记、区长李奉利在区机关大楼第一接待室主持召开专题会议") == ["李奉利（区委副书记、区长）"]
+    text = "区委副书记、区长杨海三出席会议并讲话,区委常委、副区长王喜宾主持会议,区政府领导班子成员参加会议。"
+    assert people(text, "Who chaired the plenary meeting?") == ["王喜宾（副区长）"]  # the mayor spoke, his deputy chaired
+    assert people("副区长蔡全记及区政府办有关负责人参加了会议。", "李奉利主持的会议有哪位副区长参加？") == ["蔡全记（副区长）"]

@@ -228,3 +228,13 @@ def test_english_questions_reach_people_named_in_pinyin(tiny_index, hash_embedde
     assert retriever._people_named("Did Zhang San chair the 5th meeting?") == ["张三"]  # "市长张三主持召开…"
     assert retriever._people_named("Who chaired the meeting?") == []
     assert retriever.search("What did the meeting chaired by Zhang San approve?").groups[-1][1] == ("张三",)
+
+
+def test_a_chair_named_picks_the_meeting():
+    from qa.language.meeting import asked_chairs, chaired_by
+
+    openings = {"lc": "6月7日,区委副书记、区长李奉利在区机关大楼第一接待室主持召开专题会议", "xg": "区长杨海三出席会议并讲话,副区长王喜宾主持会议"}
+    assert asked_chairs("李奉利主持的专题会议有哪位副区长参加？") == ["李奉利"]
+    assert chaired_by(openings["lc"], "李奉利") and not chaired_by(openings["xg"], "杨海三")
+    assert scope_of("李奉利主持的专题会议有哪位副区长参加？", "zh", openings, None, is_proper_noun, place_names).docs == {"lc"}
+    assert scope_of("王五主持的会议研究了什么？", "zh", openings, None, is_proper_noun, place_names).absent

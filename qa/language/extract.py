@@ -31,8 +31,12 @@ DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ORDINAL_RE = re.compile(rf"第[0-9一二三四五六七八九十百零〇两]+[{HAN}]")
 AMOUNT_RE = re.compile(rf"\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千|百)*\s*(?:多|余)?{AMOUNT_UNITS}|[一二三四五六七八九十百千万亿]+(?:多|余)?(?:万|亿)?元")
 # A post chain and the name after it: "市委副书记、市长汤方栋", "秘书长崔发林".
-_AFTER_NAME = r"(?=\d|主持|今天|昨天|近日|日前|参加|出席|列席|陪同|召开|讲话|指出|强调|表示|介绍|汇报|说明|、|，|,|。|；|等|和|同志|$)"
+_AFTER_NAME = r"(?=\d|主持|今天|昨天|近日|日前|在|及|与|参加|出席|列席|陪同|召开|讲话|指出|强调|表示|介绍|汇报|说明|、|，|,|。|；|等|和|同志|$)"
 PERSON_RE = re.compile(rf"((?:[{HAN}]{{0,5}}?{POST}、)*[{HAN}]{{0,5}}?{POST})({NAME}){_AFTER_NAME}")
+# A name before its post, then what they did: "胡绍军副市长连续两次召开", "李奉利区长强调".
+_NAME_POST = re.compile(rf"({NAME}?)({POST})(?=连续|召开|主持|出席|参加|列席|强调|指出|要求|表示|讲话|还|在|对)")
+# "李奉利主持的专题会议…": the question names the chair to say which meeting it means
+_NAMED_CHAIR = re.compile(rf"{NAME}主持的")
 # More names after a post's first one share it: "副县长何奎、顾欣、黄欢…出席会议".
 _MORE_NAMES = re.compile(rf"、({NAME}){_AFTER_NAME}")
 # Names listed without posts before attending: "张振中、陈伟森、安龙、王保国等参加会议".
@@ -105,10 +109,14 @@ def holds(post_chain: str, asked: str) -> bool:
 _ACTS = re.compile(rf"{CHAIRED_AFTER_NAME.pattern}|参加|出席|列席|陪同|讲话")
 
 
+# Words after a post that start like a surname but name no one ("区长强调", "市长主持").
+NOT_NAMES = frozenset("强调 要求 指出 表示 主持 出席 参加 讲话 同志 一行 介绍 汇报 说明 部署 同时 还要 对此 在会 和同".split())
+
+
 def is_name(word: str) -> bool:
     """Whether a two- or three-character word after a post can be a person's name: it
     starts with a common surname ("李伟光", not the "质量奖" of "区长质量奖")."""
-    return 2 <= len(word) <= 4 and (word[0] in SURNAMES or word[:2] in COMPOUND_SURNAMES)
+    return 2 <= len(word) <= 4 and word not in NOT_NAMES and (word[0] in SURNAMES or word[:2] in COMPOUND_SURNAMES)
 
 
 def post_names(text: str) -> list[tuple[str, str]]:
@@ -124,6 +132,7 @@ def post_names(text: str) -> list[tuple[str, str]]:
         while (more := _MORE_NAMES.match(text, pos)) and is_name(more.group(1)):
             out.append((post, more.group(1)))
             pos = more.end()
+    out += [(m.group(2), m.group(1)) for m in _NAME_POST.finditer(text) if is_name(m.group(1)) and (m.group(2), m.group(1)) not in out]
     return out
 
 
@@ -137,8 +146,12 @@ def chairs(text: str) -> list[str]:
     return out or [m.group(1) for m in _CHAIR_ALONE.finditer(text) if is_name(m.group(1))]
 
 
+_CHAIR_EN = re.compile(r"\b(?:chair(?:ed|s)?|presided|hosted)\b", re.I)
+
+
 def asks_chair(question: str) -> bool:
-    return "主持" in question
+    """"谁主持了会议" / "Who chaired the meeting?"."""
+    return "主持" in question or bool(_CHAIR_EN.search(question))
 
 
 def attendance_part(text: str, question: str) -> str:
@@ -170,7 +183,7 @@ def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
     one holds that post ("市委书记是谁" against 市委副书记), so that the next
     quote is tried and, if none has one, the question is not answered.
     """
-    if asks_chair(question) and not NAMED_POST.search(question.split("主持")[0][-6:]):
+    if asks_chair(question) and not (NAMED_POST.search(question.split("主持")[0][-6:]) or _NAMED_CHAIR.search(question)):
         # "谁主持了会议": the name before 主持, and nothing from a quote that names no chair
         return chairs(text) if "主持" in text else []
     text = attendance_part(text, question)

@@ -8,6 +8,7 @@ import re
 
 from qa.lexicon import (
     BODY_LEVEL,
+    CHAIRED_AFTER_NAME,
     EN_LEVELS,
     EN_MONTHS,
     HAN,
@@ -16,6 +17,7 @@ from qa.lexicon import (
     MEETING_ORDINAL_EN,
     MEETING_ORDINAL_ZH,
     MEETING_QUESTION,
+    NAME,
     PLACE_HOLDER_EN,
     PLACE_HOLDER_ZH,
 )
@@ -79,6 +81,20 @@ def asked_places(simplified: str, lang: str, is_place, english_place) -> list[tu
         if name:
             out.append(((name,), m.group(2)))
     return out
+
+
+_ASKED_CHAIR = re.compile(rf"({NAME})主持的")
+
+
+def asked_chairs(simplified: str) -> list[str]:
+    """The chair a question names to say which meeting it means ("李奉利主持的专题会议…")."""
+    return [m.group(1) for m in _ASKED_CHAIR.finditer(simplified)]
+
+
+def chaired_by(opening: str, name: str) -> bool:
+    """Whether a communiqué's opening says ``name`` chaired: the name, then 主持 with at most a
+    day, a time or a place between ("区长李奉利在区机关大楼第一接待室主持召开")."""
+    return bool(re.search(re.escape(name) + CHAIRED_AFTER_NAME.pattern, opening))
 
 
 def without_meeting(simplified: str) -> str:

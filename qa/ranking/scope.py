@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from qa.language.meeting import asked_ordinals, asked_places, meeting_numbers
+from qa.language.meeting import asked_chairs, asked_ordinals, asked_places, chaired_by, meeting_numbers
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,8 @@ def scope_of(
         constraints.append(titled)
     for n in asked_ordinals(simplified, lang):
         constraints.append({d for d, text in openings.items() if n in meeting_numbers(text)})
+    for name in asked_chairs(simplified) if lang == "zh" else ():
+        constraints.append({d for d, text in openings.items() if chaired_by(text, name)})
     for names, level in asked_places(simplified, lang, is_place, english_place):
         own = bodies() if bodies else {}
         constraints.append({
