@@ -158,3 +158,11 @@ def test_names_before_posts_chairs_in_a_room_and_english_chair_questions():
     text = "区委副书记、区长杨海三出席会议并讲话,区委常委、副区长王喜宾主持会议,区政府领导班子成员参加会议。"
     assert people(text, "Who chaired the plenary meeting?") == ["王喜宾（副区长）"]  # the mayor spoke, his deputy chaired
     assert people("副区长蔡全记及区政府办有关负责人参加了会议。", "李奉利主持的会议有哪位副区长参加？") == ["蔡全记（副区长）"]
+
+
+def test_where_a_meeting_was_held():
+    from qa.language.extract import direct_answer
+
+    assert analyse("橡胶谷专题会议在哪里召开？").kind == "venue" and analyse("在哪里开展试点？").kind != "venue"
+    assert direct_answer("venue", "6月7日,区长李奉利在区机关大楼第一接待室主持召开专题会议", "", [], []) == ["区机关大楼第一接待室"]
+    assert direct_answer("venue", "会议认为,全区各部门要共同努力。", "", [], []) == []

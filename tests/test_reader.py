@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from qa.bench.reader_metrics import exact, f1
@@ -27,6 +27,9 @@ def test_windows_cover_the_passage_and_label_the_answer(text, data):
     tok = e5_convert.build_tokenizer(tiny_file())
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start + 1, len(text)))
+    # an answer begins and ends on a character a token holds (answers are trimmed; a space
+    # has no token of its own to label)
+    assume(not text[start].isspace() and not text[end - 1].isspace())
     wins = features.windows(tok, ["会议?"], [text], [(start, end)], max_len=24, stride=6)
     covered = set()
     for w in wins:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from qa.language.question import AMOUNT, COUNT, DATE, DOC_NOUNS, DOCUMENTS, LIST, ORDINAL, PERSON, PHRASE, has_evidence
+from qa.language.question import AMOUNT, COUNT, DATE, DOC_NOUNS, DOCUMENTS, EVIDENCE, LIST, ORDINAL, PERSON, PHRASE, VENUE, has_evidence
 from qa.lexicon import (
     AMOUNT_UNITS,
     ATTENDANCE,
@@ -379,4 +379,6 @@ def direct_answer(kind: str | None, text: str, question: str, topic_terms: list[
     if kind == PHRASE:
         found = modifier(text, question)
         return [found] if found else []
+    if kind == VENUE:  # the room or building a communiqué says the meeting was held in
+        return [m.group(1) for m in EVIDENCE[VENUE].finditer(text)][:1]
     return []

@@ -26,8 +26,8 @@ from qa.lexicon import (
 )
 from qa.text.script import display_script, language_of, to_simplified
 
-DOCUMENTS, PERSON, DATE, ORDINAL, COUNT, AMOUNT, LIST, PHRASE, PLACE = (
-    "documents", "person", "date", "ordinal", "count", "amount", "list", "phrase", "place",
+DOCUMENTS, PERSON, DATE, ORDINAL, COUNT, AMOUNT, LIST, PHRASE, PLACE, VENUE = (
+    "documents", "person", "date", "ordinal", "count", "amount", "list", "phrase", "place", "venue",
 )
 # Kinds of document that communiqués name in 《》 (measures and policies usually are not).
 # "法" alone is a law ("哪部法"), not the 法 of 违法, 执法, 方法, 做法, 依法, 合法, 立法, 守法, 犯法.
@@ -46,6 +46,7 @@ _ZH_RULES: list[tuple[str, re.Pattern]] = [
         rf"|(?:{DOC_NOUNS})(?:的?名称|的?标题)?(?:叫|是)什么|(?:审议|通过|出台|印发|讨论)了?(?:哪些|什么)(?!事项|事宜|工作|问题|议题|内容)"
     )),
     (PERSON, re.compile(rf"谁|哪位|哪几位|哪些(?:市|省|国务院)?(?:领导|人|同志|官员|负责人)|哪些[^，。？?]{{0,4}}?{POST}|何人|叫什么名字|什么名字|姓名")),
+    (VENUE, re.compile(r"(?:哪里|哪儿|什么地方|何地|哪个会议室)(?:主持)?(?:召开|举行|开的|开会)|会议地点")),  # where the meeting was held
     (PLACE, re.compile(r"哪里|哪儿|什么地方|何地")),
     (LIST, re.compile(r"哪些|哪几")),
     (PHRASE, re.compile(r"什么样的?|怎样的?|怎么样的?|什么|哪次|哪个|如何|为什么|为何")),
@@ -103,6 +104,8 @@ EVIDENCE = {
     COUNT: re.compile(rf"\d|[{CHINESE_DIGITS}]+[{COUNTERS}]|、"),
     AMOUNT: re.compile(rf"\d+(?:\.\d+)?\s*(?:多)?(?:万|亿|千)?{AMOUNT_UNITS}"),
     LIST: re.compile(r"、"),
+    # where a meeting was held: "在区机关大楼第一接待室主持召开", "在区会议中心3号会议室"
+    VENUE: re.compile(r"在([^，,。；在]{2,24}(?:室|厅|楼|中心|宾馆|酒店|大厦|会场|礼堂))(?:[^，,。；]{0,12}?)(?:主持)?(?:召开|举行)"),
 }
 
 

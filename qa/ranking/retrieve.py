@@ -57,7 +57,7 @@ TITLE_SHARE = {"zh": 0.1, "en": 0.1}
 # ignores this (type bonuses and type-first ranking cost 1-6 points of hit@1 on
 # CMRC 2018 and XQuAD, where most paragraphs hold some date or number); choosing
 # the answer passage and the relevance decision use it.
-STRONG_TYPES = frozenset({"date", "documents", "person", "ordinal", "amount", "count"})
+STRONG_TYPES = frozenset({"date", "documents", "person", "ordinal", "amount", "count", "venue"})
 TYPED_KINDS = STRONG_TYPES | {"list"}
 THRESHOLD = 0.5  # relevance at or above which the passages answer the question
 # Relevance given to a passage that cannot answer (no communiqué of the date asked
