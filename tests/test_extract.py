@@ -166,3 +166,12 @@ def test_where_a_meeting_was_held():
     assert analyse("橡胶谷专题会议在哪里召开？").kind == "venue" and analyse("在哪里开展试点？").kind != "venue"
     assert direct_answer("venue", "6月7日,区长李奉利在区机关大楼第一接待室主持召开专题会议", "", [], []) == ["区机关大楼第一接待室"]
     assert direct_answer("venue", "会议认为,全区各部门要共同努力。", "", [], []) == []
+
+
+def test_a_chair_asked_by_post_must_hold_it():
+    from qa.language.extract import can_answer
+
+    opening = "7月20日,市长张成中主持召开市政府常务会议。"
+    assert people(opening, "会议由哪位副市长主持？") == [] and not can_answer("person", opening, "会议由哪位副市长主持？")
+    assert people(opening, "会议由哪位市长主持？") == ["张成中（市长）"]
+    assert people("副区长王喜宾主持会议,区长杨海三出席", "由哪位副区长主持？") == ["王喜宾（副区长）"]

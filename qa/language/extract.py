@@ -171,6 +171,12 @@ def attendance_part(text: str, question: str) -> str:
 ATTENDANCE_KIND = re.compile(r"列席|出席|参加|与会")
 
 
+def chair_question(question: str) -> bool:
+    """"谁主持了会议" asks for the chair; "李奉利主持的会议有谁参加" names the chair to say
+    which meeting it means."""
+    return asks_chair(question) and "主持的" not in question
+
+
 def asks_attendance(question: str) -> bool:
     return bool(ATTENDANCE.search(question)) and "主持" not in question
 
@@ -183,9 +189,14 @@ def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
     one holds that post ("市委书记是谁" against 市委副书记), so that the next
     quote is tried and, if none has one, the question is not answered.
     """
-    if asks_chair(question) and not (NAMED_POST.search(question.split("主持")[0][-6:]) or _NAMED_CHAIR.search(question)):
-        # "谁主持了会议": the name before 主持, and nothing from a quote that names no chair
-        return chairs(text) if "主持" in text else []
+    if chair_question(question):
+        # "谁主持了会议": the name before 主持, and nothing from a quote that names no chair;
+        # "由哪位副市长主持": only a chair holding that post (the mayor did not answer it)
+        found = chairs(text) if "主持" in text else []
+        asked = ASKED_POST.findall(question.split("主持")[0][-8:])  # the question's own words
+        if asked:
+            found = [c for c in found if "（" in c and any(holds(c.split("（")[1].rstrip("）"), a) for a in asked)]
+        return found
     text = attendance_part(text, question)
     if "领导" in question and (m := LEADERS_RE.search(text)):
         return m.group(1).split("、")
@@ -223,7 +234,7 @@ def can_answer(kind: str | None, text: str, question: str, terms: list[str] = ()
     """Whether ``text`` holds an answer of the kind asked for: a name for the post asked
     about, a subject for "谁…", a number with the counter word asked for ("多少部")."""
     if kind == PERSON:
-        return bool(people(text, question, terms) or subject_of(text, question))
+        return bool(people(text, question, terms) or (not chair_question(question) and subject_of(text, question)))
     if kind == COUNT:
         return bool(direct_answer(COUNT, text, question, list(terms), list(terms)))
     if kind == DOCUMENTS and language == "zh":
