@@ -23,10 +23,11 @@ from qa.language.extract import (
     LEADERS_RE,
     ORDINAL_RE,
     PERSON_RE,
+    chair_names,
     holds,
     titles,
 )
-from qa.language.extract import chairs as extract_chairs
+from qa.language.meeting import chaired_by as chaired  # the name, then 主持 with at most a day, a time or a place between
 from qa.language.meeting import format_day, without_meeting
 from qa.language.question import (
     DOC_NOUNS,
@@ -40,7 +41,6 @@ from qa.language.terms import coverage, place_names
 from qa.lexicon import (
     AMOUNT_UNITS,
     ATTENDANCE,
-    CHAIRED_AFTER_NAME,
     EN_CHAIR_ACTIVE,
     EN_CHAIRED,
     EN_POSTS,
@@ -88,17 +88,6 @@ class Verdict:
         }
 
 
-
-
-def chaired(text: str, name: str) -> bool:
-    """Whether ``text`` says ``name`` chaired: the name, then 主持 with at most a date or a
-    time of day between ("汤方栋主持", "李强10月10日主持")."""
-    start = text.find(name)
-    while start >= 0:
-        if CHAIRED_AFTER_NAME.match(text, start + len(name)):
-            return True
-        start = text.find(name, start + 1)
-    return False
 
 
 def _conflict(claim: str, evidence: list[str]) -> tuple[str, dict] | None:
@@ -201,7 +190,7 @@ def chaired_as_claimed(claim: str, evidence: list[str]) -> bool:
             if chaired(text, name) and (name in claim or any(holds(post, c) for c in posts)):
                 return True
         # a chair named without a post ("刘国中主持召开…"), named by the claim
-        if any(c in claim for c in extract_chairs(text) if "（" not in c):
+        if any(name in claim for post, name in chair_names(text) if not post):
             return True
     return False
 

@@ -35,8 +35,6 @@ _AFTER_NAME = r"(?=\d|主持|今天|昨天|近日|日前|在|及|与|参加|出�
 PERSON_RE = re.compile(rf"((?:[{HAN}]{{0,5}}?{POST}、)*[{HAN}]{{0,5}}?{POST})({NAME}){_AFTER_NAME}")
 # A name before its post, then what they did: "胡绍军副市长连续两次召开", "李奉利区长强调".
 _NAME_POST = re.compile(rf"({NAME}?)({POST})(?=连续|召开|主持|出席|参加|列席|强调|指出|要求|表示|讲话|还|在|对)")
-# "李奉利主持的专题会议…": the question names the chair to say which meeting it means
-_NAMED_CHAIR = re.compile(rf"{NAME}主持的")
 # More names after a post's first one share it: "副县长何奎、顾欣、黄欢…出席会议".
 _MORE_NAMES = re.compile(rf"、({NAME}){_AFTER_NAME}")
 # Names listed without posts before attending: "张振中、陈伟森、安龙、王保国等参加会议".
@@ -140,10 +138,16 @@ def post_names(text: str) -> list[tuple[str, str]]:
 _CHAIR_ALONE = re.compile(rf"(?:^|(?<=[\s\]】：:，,。；]))({NAME}?)(?={CHAIRED_AFTER_NAME.pattern})")
 
 
+def chair_names(text: str) -> list[tuple[str, str]]:
+    """Who chaired, as ``text`` says: (post, name) for a name right before 主持, the post ""
+    where the name stands alone ("刘国中主持召开…")."""
+    out = [(m.group(1), m.group(2)) for m in PERSON_RE.finditer(text) if CHAIRED_AFTER_NAME.match(text, m.end())]
+    return out or [("", m.group(1)) for m in _CHAIR_ALONE.finditer(text) if is_name(m.group(1))]
+
+
 def chairs(text: str) -> list[str]:
-    """Who chaired, as ``text`` says: a name (after its post) right before 主持."""
-    out = [f"{m.group(2)}（{m.group(1)}）" for m in PERSON_RE.finditer(text) if CHAIRED_AFTER_NAME.match(text, m.end())]
-    return out or [m.group(1) for m in _CHAIR_ALONE.finditer(text) if is_name(m.group(1))]
+    """The chairs ``text`` names, shown as answers ("汤方栋（市长）", or the name alone)."""
+    return [f"{n}（{p}）" if p else n for p, n in chair_names(text)]
 
 
 _CHAIR_EN = re.compile(r"\b(?:chair(?:ed|s)?|presided|hosted)\b", re.I)
@@ -163,12 +167,9 @@ def attendance_part(text: str, question: str) -> str:
     if not sentences:
         return text
     # 列席 (attending without a vote) is not 出席/参加: a question asking one reads only it
-    asked = ATTENDANCE_KIND.search(question)
-    verb = "列席" if asked and asked.group(0) == "列席" else None
-    return "。".join(s for s in sentences if (verb in s) if verb) if verb else "。".join(s for s in sentences if re.search("出席|参加|与会", s) or "列席" not in s)
-
-
-ATTENDANCE_KIND = re.compile(r"列席|出席|参加|与会")
+    asked = ATTENDANCE.search(question)
+    verb = "列席" if asked.group(0) == "列席" else "出席|参加|与会"
+    return "。".join(s for s in sentences if re.search(verb, s))
 
 
 def chair_question(question: str) -> bool:
@@ -192,11 +193,11 @@ def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
     if chair_question(question):
         # "谁主持了会议": the name before 主持, and nothing from a quote that names no chair;
         # "由哪位副市长主持": only a chair holding that post (the mayor did not answer it)
-        found = chairs(text) if "主持" in text else []
+        found = chair_names(text) if "主持" in text else []
         asked = ASKED_POST.findall(question.split("主持")[0][-8:])  # the question's own words
         if asked:
-            found = [c for c in found if "（" in c and any(holds(c.split("（")[1].rstrip("）"), a) for a in asked)]
-        return found
+            found = [(p, n) for p, n in found if p and any(holds(p, a) for a in asked)]
+        return [f"{n}（{p}）" if p else n for p, n in found]
     text = attendance_part(text, question)
     if "领导" in question and (m := LEADERS_RE.search(text)):
         return m.group(1).split("、")

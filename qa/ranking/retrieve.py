@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from qa.index.store import Index
-from qa.language.extract import can_answer, chairs, post_names
+from qa.language.extract import can_answer, chair_names, post_names
 from qa.language.meeting import OPENING_CHARS, asks_meeting, body_level, own_places, without_meeting
 from qa.language.question import DATE, Question, analyse, asked_dates, date_matches
 from qa.language.terms import (
@@ -30,10 +30,10 @@ from qa.records import Hit
 from qa.text.script import to_simplified
 from qa.text.tokenize import char_ngrams, title_terms
 
-# Single characters that carry grammar, not topic; dropped from the keyword query.
 # Capitalised words in a row, where a Chinese name spelled in pinyin is two or three of them
 # ("chaired by Yan Jinhai", "Did Li Qiang …").
 _PINYIN_NAME = re.compile(r"\b[A-Z][a-z]{0,11}(?:\s[A-Z][a-z]{0,11})+\b")
+# Single characters that carry grammar, not topic; dropped from the keyword query.
 FUNCTION_CHARS = frozenset("的了是在和与及或吗呢也都还又就把被将这那其之么啊吧")
 ANSWER_POOL = 3  # first hits considered as the answer passage when the first cannot answer
 CANDIDATES = 50  # per side, before fusion
@@ -215,7 +215,7 @@ class Retriever:
 
             self._pinyin_people = {}
             for opening in self._openings.values():
-                names = [n for _, n in post_names(opening)] + [c.split("（")[0] for c in chairs(opening)]
+                names = [n for _, n in post_names(opening) + chair_names(opening)]
                 for name in names:
                     for spelling in name_pinyin(name):
                         self._pinyin_people.setdefault(spelling, set()).add(name)
@@ -351,7 +351,8 @@ class Retriever:
             for d in self.index.documents.values():
                 opening = self._openings[d.id]
                 level = body_level(opening)
-                self._bodies[d.id] = (level, frozenset(own_places(opening, to_simplified(d.text), level, is_proper_noun)))
+                text = "\n".join(self._simplified[pid] for pid in self._doc_passages.get(d.id, []))  # already simplified
+                self._bodies[d.id] = (level, frozenset(own_places(opening, text, level, is_proper_noun)))
         return self._bodies
 
     def documents_on(self, days: list[tuple[int | None, int | None, int | None]]) -> list[str]:
