@@ -75,6 +75,12 @@ PLACE_QUESTION = re.compile(
 # A question that offers its own answers ("A还是B", "A or B"): the answer repeats its words.
 CHOICE_QUESTION = re.compile(r"还是|或者|\bor\b", re.I)
 # Characters trimmed from the ends of a reader's span (a token may carry them beside the answer).
+# Where a conjunct of a 、-enumeration ends (outside quotes and brackets): a clause mark,
+# the next 、, the 等 that closes the enumeration ("监管体制、监管方式、监管手段等方面"), or
+# a closing mark whose opening one came before the enumeration ("“先有预算、后有支出”").
+CONJUNCT_END = frozenset("、，。；：,;:！？!?等")
+OPENING_MARKS = "“‘「『（(《〈【"
+CLOSING_MARKS = "”’」』）)》〉】"
 EDGE_PUNCTUATION = " \t，。、；：！？,.;:!?（）()“”\"'‘’《》「」"
 
 # English month names, for dates an English question names ("19 May 2023", "May 19, 2023").

@@ -114,16 +114,31 @@ def test_date_questions_are_not_turned_down_by_the_reader():
 def test_a_span_cutting_into_titles_is_widened_to_them():
     text = "审议通过《甲市交易方案》《乙市资金办法》。"
     cut = reading.Reading(hit(0, text), text.index("交易"), text.index("资金") + 2, 5.0)
-    assert reading.items(reading.whole_titles(cut), "documents") == ["甲市交易方案", "乙市资金办法"]
-    plain = reading.Reading(hit(0, "会议强调要坚持“先有预算、后有支出”。"), 8, 12, 5.0)
-    assert reading.whole_titles(plain) == plain.text
+    assert reading.items(reading.widen(cut), "documents") == ["甲市交易方案", "乙市资金办法"]
+    plain = reading.Reading(hit(0, "会议强调要坚持“先有预算”。"), 8, 12, 5.0)
+    assert reading.widen(plain) == plain.text == "先有预算"
+
+
+def test_a_span_stopping_inside_an_enumeration_is_carried_through_it():
+    def widened(text: str, span: str, kind: str | None = "phrase") -> str:
+        return reading.widen(reading.Reading(hit(0, text), text.index(span), text.index(span) + len(span), 5.0), kind)
+
+    text = "会议强调,平台建设是创新政府配置资源方式、加快公共资源配置市场化改革的重要抓手。"
+    assert widened(text, "创新政府配置资源方式") == "创新政府配置资源方式、加快公共资源配置市场化改革的重要抓手"
+    assert widened("在监管体制、监管方式、监管手段等方面积极探索", "监管体制") == "监管体制、监管方式、监管手段"
+    # a closing mark whose opening one is before the span ends the enumeration; one opened inside it does not
+    assert widened("要坚持“先有预算、后有支出”的原则", "先有预算") == "先有预算、后有支出"
+    assert widened("发挥“四两拨千斤”的作用、“稳定器”的作用。", "发挥“四两拨千斤”的作用") == "发挥“四两拨千斤”的作用、“稳定器”的作用"
+    # the last member, a span not followed by 、, and numbers are left as they are
+    assert widened("要坚持量力而行、尽力而为。", "尽力而为") == "尽力而为"
+    assert widened("投资3亿元、5亿元。", "3亿元", "amount") == "3亿元"
 
 
 def test_a_date_or_number_inside_a_title_is_not_widened_to_it():
     text = "审议通过《专利转化运用专项行动方案（2023—2025年）》。"
     years = reading.Reading(hit(0, text), text.index("2023"), text.index("年）") + 1, 5.0)
-    assert reading.whole_titles(years, "date") == "2023—2025年"
-    assert reading.whole_titles(years, "documents") == "《专利转化运用专项行动方案（2023—2025年）》"
+    assert reading.widen(years, "date") == "2023—2025年"
+    assert reading.widen(years, "documents") == "《专利转化运用专项行动方案（2023—2025年）》"
     assert analyse("专项行动方案覆盖哪几年？").kind == "date"
 
 

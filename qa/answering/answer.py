@@ -280,7 +280,7 @@ class Answerer:
             return None
         c = citations[pos]
         text = to_simplified(c.original)
-        widened = reading.whole_titles(best, q.kind)
+        widened = reading.widen(best, q.kind)
         found = reading.items(widened, q.kind)
         shown = [display_item(to_simplified(i), text, c.original, q.script) for i in found]
         titled = bool(TITLE.search(widened)) or (q.kind == DOCUMENTS and f"《{to_simplified(best.text)}》" in text)

@@ -12,9 +12,12 @@ from dataclasses import dataclass, replace
 from qa.language.question import AMOUNT, COUNT, DATE, ORDINAL
 from qa.lexicon import (
     CHOICE_QUESTION,
+    CLOSING_MARKS,
+    CONJUNCT_END,
     EDGE_PUNCTUATION,
     LIST_SEPARATOR,
     MEETING_QUESTION,
+    OPENING_MARKS,
     PLACE_QUESTION,
     TITLE,
 )
@@ -177,17 +180,47 @@ def answerable(relevance: float, threshold: float, best: Reading | None, levels:
     return relevance >= levels.rescue_relevance and best.margin >= rescue
 
 
-def whole_titles(r: Reading, kind: str | None = None) -> str:
-    """The span, widened to whole 《titles》 where it cuts into one (a span may start or
-    end inside title marks); not for a date, number or ordinal, which a title may hold
-    ("哪几年" → 2023—2025年 in 《…方案（2023—2025年）》)."""
+def widen(r: Reading, kind: str | None = None) -> str:
+    """The span, widened to the whole enumeration it stops inside (``whole_enumeration``)
+    and to whole 《titles》 where it cuts into one (a span may start or end inside title
+    marks); not for a date, number or ordinal, which a title or list may hold ("哪几年" →
+    2023—2025年 in 《…方案（2023—2025年）》)."""
     text, start, end = r.hit.passage.text, r.start, r.end
     if kind in INSIDE_TITLE_KINDS:
         return text[start:end]
+    start, end = whole_enumeration(text, start, end)
     for m in TITLE.finditer(text):
         if m.start() < end and start < m.end():  # the title overlaps the span
             start, end = min(start, m.start()), max(end, m.end())
     return text[start:end]
+
+
+def whole_enumeration(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span that stops at a 、 inside an enumeration, carried on through the conjuncts
+    that follow it ("创新政府配置资源方式" in "…是创新政府配置资源方式、加快公共资源配置市场化
+    改革的重要抓手。" → the whole of it; "监管体制" → "监管体制、监管方式、监管手段" before
+    "等方面"): the reader often marks one member of a list as the answer."""
+    while end < len(text) and text[end] == "、":
+        stop = _conjunct_end(text, end + 1)
+        if stop == end + 1:
+            break
+        end = stop
+    return start, end
+
+
+def _conjunct_end(text: str, i: int) -> int:
+    depth = 0
+    for j in range(i, len(text)):
+        c = text[j]
+        if c in OPENING_MARKS:
+            depth += 1
+        elif c in CLOSING_MARKS:
+            if depth == 0:
+                return j
+            depth -= 1
+        elif depth == 0 and c in CONJUNCT_END:
+            return j
+    return len(text)
 
 
 def items(span: str, kind: str | None) -> list[str]:
