@@ -19,6 +19,8 @@ BODY = r"(?:市委|省委|县委|区委|州委|旗委|党委|党组|市政府|�
 NAMED_POST = re.compile(rf"{BODY}?(?:常务)?{POST}")
 # A Chinese personal name: two or three characters.
 NAME = rf"[{HAN}]{{2,3}}"
+# Leaders named as such: "市领导王庆良、李睿懿…参加会议" (their post is "市领导").
+LEADERS_LISTED = re.compile(rf"([市省县区州旗]?领导)((?:{NAME}、)*{NAME})(?=[，,。；]|等|参加|出席)")
 # Common Chinese surnames (about 400 single characters, in simplified script, and the compound
 # ones), to tell a name after a post from a noun there: "区长李伟光" but not "区长质量奖".
 SURNAMES = frozenset(

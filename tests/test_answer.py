@@ -120,6 +120,14 @@ def test_titles_are_filtered_by_the_meaning_of_a_topic_no_title_spells(seed_answ
     assert len(seed_answerer.answer("会议审议通过了哪些文件？").direct) == 3  # no topic: every title
 
 
+def test_the_post_of_a_person_named_in_chinese_or_pinyin(seed_answerer):
+    assert seed_answerer.answer("崔发林是做什么的？").direct == ["市政府秘书长"]
+    assert seed_answerer.answer("汤方栋担任什么职务？").direct == ["市委副书记、市长"]
+    english = seed_answerer.answer("What position does Tang Fangdong hold?")
+    assert not english.abstained and "市长" in english.direct[0]
+    assert seed_answerer.answer("李明担任什么职务？").abstained  # no one of that name
+
+
 def test_titles_approved_one_a_sentence_are_all_the_answer(tmp_path, hash_embedder):
     from qa.index.build import build_index
 

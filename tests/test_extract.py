@@ -175,3 +175,21 @@ def test_a_chair_asked_by_post_must_hold_it():
     assert people(opening, "会议由哪位副市长主持？") == [] and not can_answer("person", opening, "会议由哪位副市长主持？")
     assert people(opening, "会议由哪位市长主持？") == ["张成中（市长）"]
     assert people("副区长王喜宾主持会议,区长杨海三出席", "由哪位副区长主持？") == ["王喜宾（副区长）"]
+
+
+def test_the_post_a_named_person_holds():
+    from qa.language.extract import can_answer, posts_held
+
+    for q in ("张三担任什么职务？", "張三是什麼職務？", "钱七是做什么的？", "张三的职务是什么？", "What position does Zhang San hold?", "What is Qian Qi's post?"):
+        assert analyse(q).kind == "post", q
+    for q in ("谁担任市长？", "Who is the mayor?", "会议研究了什么？", "What is the title of the plan?"):
+        assert analyse(q).kind != "post", q
+    assert posts_held(MEETING, "张三担任什么职务？") == ["市委副书记、市长"]
+    assert posts_held(ATTEND, "钱七是做什么的？") == ["市政府秘书长"]
+    assert posts_held(ATTEND, "王五是什么职务？") == ["市领导"]
+    # in English the person is named in pinyin, either name order
+    assert posts_held(MEETING, "What position does Zhang San hold?") == ["市委副书记、市长"]
+    assert posts_held(MEETING, "What post does San Zhang hold?") == ["市委副书记、市长"]
+    # a person the quote does not name, or names without a post, has no answer there
+    assert posts_held(MEETING, "李明担任什么职务？") == [] and not can_answer("post", MEETING, "李明担任什么职务？")
+    assert posts_held("张三主持召开会议。", "张三担任什么职务？") == []

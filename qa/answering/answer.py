@@ -20,6 +20,7 @@ from qa.language.question import (
     LIST,
     PERSON,
     PHRASE,
+    POST_HELD,
     VENUE,
     Question,
     analyse,
@@ -38,7 +39,7 @@ MAX_MORE_APPROVALS = 4  # quotes added for the other documents a communiqué app
 # Answer kinds whose shapes the rules know (《titles》; a post and the name after it; a
 # stated or counted number): they list all of them in a quote where a reader's span
 # holds one. The reader's span answers these only where the rules find none.
-RULES_FIRST = frozenset({DOCUMENTS, PERSON, COUNT, VENUE})  # COUNT: a count of listed items is no span
+RULES_FIRST = frozenset({DOCUMENTS, PERSON, COUNT, VENUE, POST_HELD})  # COUNT: a count of listed items is no span
 QUOTE_MARGIN = 0.2  # further quotes must score within this of the first
 TITLE_SPREAD = 0.01  # English title filter: below this cosine spread all titles are kept
 

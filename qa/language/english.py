@@ -113,7 +113,7 @@ def content_words(question: str) -> list[str]:
 
 
 # English words that name the kind of answer wanted (see qa.question), not its subject.
-ANSWER_NOUNS = frozenset("document documents file files date day time year person people name names".split())
+ANSWER_NOUNS = frozenset("document documents file files date day time year person people name names position positions post posts title titles job".split())
 # Words that describe the meeting event itself rather than a topic.
 EVENT_WORDS = frozenset(
     "approve approved adopt adopted pass passed review reviewed discuss discussed consider considered issue issued "

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from qa.language.question import AMOUNT, COUNT, DATE, DOC_NOUNS, DOCUMENTS, EVIDENCE, LIST, ORDINAL, PERSON, PHRASE, VENUE, has_evidence
+from qa.language.question import AMOUNT, COUNT, DATE, DOC_NOUNS, DOCUMENTS, EVIDENCE, LIST, ORDINAL, PERSON, PHRASE, POST_HELD, VENUE, has_evidence
 from qa.lexicon import (
     AMOUNT_UNITS,
     ATTENDANCE,
@@ -18,6 +18,7 @@ from qa.lexicon import (
     COMPOUND_SURNAMES,
     COUNTERS,
     HAN,
+    LEADERS_LISTED,
     MEETING_TERM,
     NAME,
     NAMED_POST,
@@ -212,6 +213,27 @@ def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
     return list(dict.fromkeys(leaders + listed_only + [f"{n}（{p}）" for p, n in found]))
 
 
+def posts_held(text: str, question: str) -> list[str]:
+    """The posts ``text`` gives the people a question names ("汤方栋担任什么职务" →
+    "市委副书记、市长"; "What position does Tang Fangdong hold?" names him in pinyin)."""
+    pairs = post_names(text) + chair_names(text)
+    pairs += [(m.group(1), n) for m in LEADERS_LISTED.finditer(text) for n in m.group(2).split("、")]
+    return list(dict.fromkeys(post for post, name in pairs if post and names_person(question, name)))
+
+
+def names_person(question: str, name: str) -> bool:
+    """Whether a question names the person ``name``: in Chinese, or an English question in
+    pinyin ("Tang Fangdong" / "Fangdong Tang" → 汤方栋, tones and spaces aside)."""
+    if re.search(f"[{HAN}]", question):
+        return name in question
+    from qa.language.english import name_pinyin
+
+    words = re.findall(r"[a-z]+", question.lower())
+    runs = {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 2, min(i + 3, len(words)) + 1)}
+    spellings = name_pinyin(name)
+    return any(s in runs for s in spellings) or any(s in runs for s in name_pinyin(name[1:] + name[0]))
+
+
 def subject_of(text: str, question: str) -> str:
     """"谁要对本地区清欠工作负总责" → the subject before that predicate in ``text`` (省级政府)."""
     m = re.search(r"(?:是)?(?:谁|哪个部门|哪些部门|哪个单位|何人)(.+)", question)
@@ -238,6 +260,8 @@ def can_answer(kind: str | None, text: str, question: str, terms: list[str] = ()
         return bool(people(text, question, terms) or (not chair_question(question) and subject_of(text, question)))
     if kind == COUNT:
         return bool(direct_answer(COUNT, text, question, list(terms), list(terms)))
+    if kind == POST_HELD:
+        return bool(posts_held(text, question))
     if kind == DOCUMENTS and language == "zh":
         return bool(topical_titles(text, list(terms)))
     return has_evidence(kind, text)
@@ -391,6 +415,8 @@ def direct_answer(kind: str | None, text: str, question: str, topic_terms: list[
     if kind == PHRASE:
         found = modifier(text, question)
         return [found] if found else []
+    if kind == POST_HELD:
+        return posts_held(text, question)
     if kind == VENUE:  # the room or building a communiqué says the meeting was held in
         return [m.group(1) for m in EVIDENCE[VENUE].finditer(text)][:1]
     return []

@@ -26,8 +26,8 @@ from qa.lexicon import (
 )
 from qa.text.script import display_script, language_of, to_simplified
 
-DOCUMENTS, PERSON, DATE, ORDINAL, COUNT, AMOUNT, LIST, PHRASE, PLACE, VENUE = (
-    "documents", "person", "date", "ordinal", "count", "amount", "list", "phrase", "place", "venue",
+DOCUMENTS, PERSON, DATE, ORDINAL, COUNT, AMOUNT, LIST, PHRASE, PLACE, VENUE, POST_HELD = (
+    "documents", "person", "date", "ordinal", "count", "amount", "list", "phrase", "place", "venue", "post",
 )
 # Kinds of document that communiqués name in 《》 (measures and policies usually are not).
 # "法" alone is a law ("哪部法"), not the 法 of 违法, 执法, 方法, 做法, 依法, 合法, 立法, 守法, 犯法.
@@ -48,6 +48,11 @@ _ZH_RULES: list[tuple[str, re.Pattern]] = [
     (PERSON, re.compile(rf"谁|哪位|哪几位|哪些(?:市|省|国务院)?(?:领导|人|同志|官员|负责人)|哪些[^，。？?]{{0,4}}?{POST}|何人|叫什么名字|什么名字|姓名")),
     (VENUE, re.compile(r"(?:哪里|哪儿|什么地方|何地|哪个会议室)(?:主持)?(?:召开|举行|开的|开会)|会议地点")),  # where the meeting was held
     (PLACE, re.compile(r"哪里|哪儿|什么地方|何地")),
+    # the post a named person holds: "汤方栋担任什么职务", "崔发林是做什么的"
+    (POST_HELD, re.compile(
+        r"(?:担任|任|是|当)(?:的是)?(?:什么|何|哪个|哪一?种|哪些)(?:职务|职位|官职|职|身份|官)|(?:职务|职位|官职|身份|头衔)(?:是|为)(?:什么|何)"
+        r"|是(?:做|干)什么的"
+    )),
     (LIST, re.compile(r"哪些|哪几")),
     (PHRASE, re.compile(r"什么样的?|怎样的?|怎么样的?|什么|哪次|哪个|如何|为什么|为何")),
 ]
@@ -58,6 +63,7 @@ _EN_RULES: list[tuple[str, re.Pattern]] = [
     (DOCUMENTS, re.compile(r"\b(?:which|what)\b[\w\s-]{0,30}?\b(?:documents?|plans?|regulations?|rules?|drafts?|laws?|programmes?|programs?|files?|schemes?)\b", re.I)),
     (PERSON, re.compile(r"\bwho\b|\bwhom\b|\bwhich (?:officials?|leaders?|people|persons?)\b", re.I)),
     (PLACE, re.compile(r"\bwhere\b", re.I)),
+    (POST_HELD, re.compile(r"\b(?:what|which)(?:'s| is| was)?\b[\w\s']{0,30}?\b(?:position|post|title|job)s?\b", re.I)),
     (LIST, re.compile(r"\bwhich\b", re.I)),
     (PHRASE, re.compile(r"\bwhat\b|\bhow\b|\bwhy\b", re.I)),
 ]
@@ -100,6 +106,7 @@ EVIDENCE = {
     DOCUMENTS: TITLE,
     DATE: re.compile(r"\d{1,4}\s*[年月]\s*\d{0,2}\s*[月日号]?|[一二三四五六七八九十〇]+月[一二三四五六七八九十]+日|\d+日"),
     PERSON: re.compile(rf"{POST}{NAME}|领导{NAME}、"),
+    POST_HELD: re.compile(rf"{POST}{NAME}|{NAME}{POST}"),
     ORDINAL: re.compile(r"第[0-9一二三四五六七八九十百零〇]+"),
     COUNT: re.compile(rf"\d|[{CHINESE_DIGITS}]+[{COUNTERS}]|、"),
     AMOUNT: re.compile(rf"\d+(?:\.\d+)?\s*(?:多)?(?:万|亿|千)?{AMOUNT_UNITS}"),

@@ -27,7 +27,7 @@ STOPWORDS = frozenset(
     # modal verbs of a question ("…需要报省委审定吗？")
     "需要 应当 应该 必须 "
     # nouns that name the kind of answer wanted rather than its subject
-    "文件 时间 日期 地点 原因 人员 名单 名称 叫 "
+    "文件 时间 日期 地点 原因 人员 名单 名称 叫 职务 职位 官职 头衔 身份 "
     # pronouns of follow-up questions ("它们是什么时候通过的？")
     "它们 它 这些 那些 上述 以上 他们 她们 这个 那个 此 有关 "
     # prepositions and connectives
