@@ -193,3 +193,11 @@ def test_the_post_a_named_person_holds():
     # a person the quote does not name, or names without a post, has no answer there
     assert posts_held(MEETING, "李明担任什么职务？") == [] and not can_answer("post", MEETING, "李明担任什么职务？")
     assert posts_held("张三主持召开会议。", "张三担任什么职务？") == []
+
+
+def test_the_head_of_a_body_is_a_post_the_answer_must_hold():
+    from qa.language.extract import can_answer
+
+    # "融媒体中心的负责人是谁": the leaders who attended hold no such post
+    assert people(ATTEND, "某市日报的负责人是谁？") == [] and not can_answer("person", ATTEND, "某市日报的负责人是谁？")
+    assert people("市交通局负责人王八汇报了工作。", "交通局负责人是谁？") == ["王八（市交通局负责人）"]
