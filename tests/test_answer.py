@@ -120,6 +120,17 @@ def test_titles_are_filtered_by_the_meaning_of_a_topic_no_title_spells(seed_answ
     assert len(seed_answerer.answer("会议审议通过了哪些文件？").direct) == 3  # no topic: every title
 
 
+def test_which_of_the_approved_documents(seed_answerer):
+    from qa.language.question import analyse
+
+    assert seed_answerer.answer("通过的文件中哪些和改革有关？").direct == ["《盘锦市基本公共服务领域市本级与县区共同财政事权和支出责任划分改革方案》"]
+    # a title that spells the topic answers whatever the reader's margin; one that does not, the reader still gates
+    hits = lambda q: seed_answerer.retriever.search(q).hits[:3]
+    assert seed_answerer._titled(analyse("通过的文件中，哪个与财政资金有关？"), hits("通过的文件中，哪个与财政资金有关？"))
+    assert not seed_answerer._titled(analyse("通过的文件中，哪个与教育有关？"), hits("通过的文件中，哪个与教育有关？"))
+    assert not seed_answerer._titled(analyse("会议强调了什么？"), hits("会议强调了什么？"))
+
+
 def test_the_post_of_a_person_named_in_chinese_or_pinyin(seed_answerer):
     assert seed_answerer.answer("崔发林是做什么的？").direct == ["市政府秘书长"]
     assert seed_answerer.answer("汤方栋担任什么职务？").direct == ["市委副书记、市长"]

@@ -201,3 +201,16 @@ def test_the_head_of_a_body_is_a_post_the_answer_must_hold():
     # "融媒体中心的负责人是谁": the leaders who attended hold no such post
     assert people(ATTEND, "某市日报的负责人是谁？") == [] and not can_answer("person", ATTEND, "某市日报的负责人是谁？")
     assert people("市交通局负责人王八汇报了工作。", "交通局负责人是谁？") == ["王八（市交通局负责人）"]
+
+
+def test_which_of_the_documents_is_a_document_question_any_title_may_answer():
+    from qa.language.extract import can_answer
+
+    for q in ("通过的文件中哪些和改革有关？", "会议通过的文件中，哪个与固体废弃物有关？", "審議的方案裡哪一項涉及交通？"):
+        assert analyse(q).kind == DOCUMENTS, q
+    assert analyse("哪些地方开展试点？").kind != DOCUMENTS
+    # the topic in other words than the title's ("老年人" / 老年助餐): any titled passage may answer
+    text = "会议审议通过《积极发展老年助餐服务行动方案》。"
+    assert can_answer(DOCUMENTS, text, "通过的文件中哪个与老年人有关？", ["老年人"])
+    assert not can_answer(DOCUMENTS, text, "哪些老年人文件获得通过？", ["老年人"])  # the topic names the documents: literal
+    assert not can_answer(DOCUMENTS, "会议强调要做好老年人服务。", "通过的文件中哪个与老年人有关？", ["老年人"])

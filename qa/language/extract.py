@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from qa.language.question import AMOUNT, COUNT, DATE, DOC_NOUNS, DOCUMENTS, EVIDENCE, LIST, ORDINAL, PERSON, PHRASE, POST_HELD, VENUE, has_evidence
+from qa.language.question import AMONG_DOCUMENTS, AMOUNT, COUNT, DATE, DOC_NOUNS, DOCUMENTS, EVIDENCE, LIST, ORDINAL, PERSON, PHRASE, POST_HELD, VENUE, has_evidence
 from qa.lexicon import (
     AMOUNT_UNITS,
     ATTENDANCE,
@@ -263,7 +263,8 @@ def can_answer(kind: str | None, text: str, question: str, terms: list[str] = ()
     if kind == POST_HELD:
         return bool(posts_held(text, question))
     if kind == DOCUMENTS and language == "zh":
-        return bool(topical_titles(text, list(terms)))
+        # "which of the documents…": any title may be one (the answer filters them by meaning)
+        return bool(titles(text) if AMONG_DOCUMENTS.search(question) else topical_titles(text, list(terms)))
     return has_evidence(kind, text)
 
 

@@ -32,6 +32,9 @@ DOCUMENTS, PERSON, DATE, ORDINAL, COUNT, AMOUNT, LIST, PHRASE, PLACE, VENUE, POS
 # Kinds of document that communiqués name in 《》 (measures and policies usually are not).
 # "法" alone is a law ("哪部法"), not the 法 of 违法, 执法, 方法, 做法, 依法, 合法, 立法, 守法, 犯法.
 DOC_NOUNS = "文件|方案|办法|条例|规定|意见|法规|规划|纲要|报告|草案|决定|通知|(?<![违执方做依合立守犯])法"
+# "通过的文件中，哪个与固体废弃物有关": which of the documents (a topic said in other words
+# than the titles', or a relation no title states: "哪些是县交运局送审的").
+AMONG_DOCUMENTS = re.compile(rf"(?:{DOC_NOUNS})(?:中|里|当中|之中)[，,]?(?:有|的)?(?:哪些|哪几|哪一?个|哪一?项|哪一?份|哪一?部)")
 
 _ZH_RULES: list[tuple[str, re.Pattern]] = [
     (ORDINAL, re.compile(r"第几")),
@@ -44,6 +47,7 @@ _ZH_RULES: list[tuple[str, re.Pattern]] = [
         # (not across a 《: "针对什么问题对《快递暂行条例》…" asks no document)
         rf"(?:哪些|哪几|哪一?个|哪一?项|哪一?份|哪一?部|什么|何种)[^，。？?《]{{0,8}}?(?:{DOC_NOUNS})"
         rf"|(?:{DOC_NOUNS})(?:的?名称|的?标题)?(?:叫|是)什么|(?:审议|通过|出台|印发|讨论)了?(?:哪些|什么)(?!事项|事宜|工作|问题|议题|内容)"
+        rf"|{AMONG_DOCUMENTS.pattern}"
     )),
     (PERSON, re.compile(rf"谁|哪位|哪几位|哪些(?:市|省|国务院)?(?:领导|人|同志|官员|负责人)|哪些[^，。？?]{{0,4}}?{POST}|何人|叫什么名字|什么名字|姓名")),
     (VENUE, re.compile(r"(?:哪里|哪儿|什么地方|何地|哪个会议室)(?:主持)?(?:召开|举行|开的|开会)|会议地点")),  # where the meeting was held
