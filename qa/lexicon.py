@@ -139,6 +139,10 @@ NUMBERED_LINE = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3
 
 # Attending a meeting, in a claim or a communiqué ("王庆良参加了会议", "出席", "列席").
 ATTENDANCE = re.compile(r"参加|出席|列席|与会")
+# Who was invited: asked ("还邀请了谁参加", "Who was invited") and stated ("会议同时邀请了盘锦市
+# 融媒体、盘锦市广播电视台参加", "邀请部分全国人大代表、政协委员列席会议").
+INVITATION_ASKED = re.compile(r"邀请|受邀|应邀|\binvit", re.I)
+INVITED = re.compile(r"邀请了?([^，,。；;：:]{2,80}?)(?:参加|出席|列席|与会)")
 # What may stand between a chair's name and 主持: "李强10月10日主持", "汤方栋16日上午主持", "刘国忠今天主持",
 # "李奉利在区机关大楼第一接待室主持".
 CHAIRED_AFTER_NAME = re.compile(r"(?:今天|昨天|近日|日前)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚)?(?:在[^，,。；]{1,20}?)?主持")

@@ -214,3 +214,19 @@ def test_which_of_the_documents_is_a_document_question_any_title_may_answer():
     assert can_answer(DOCUMENTS, text, "通过的文件中哪个与老年人有关？", ["老年人"])
     assert not can_answer(DOCUMENTS, text, "哪些老年人文件获得通过？", ["老年人"])  # the topic names the documents: literal
     assert not can_answer(DOCUMENTS, "会议强调要做好老年人服务。", "通过的文件中哪个与老年人有关？", ["老年人"])
+
+
+def test_the_post_someone_chaired_as_and_those_invited():
+    from qa.language.extract import invited, posts_held
+
+    for q in ("张三以什么身份主持会议？", "会议主持人是什么职务？", "In what capacity did Zhang San chair the meeting?"):
+        assert analyse(q).kind == "post", q
+        assert posts_held(MEETING, q) == ["市委副书记、市长"], q
+    # a chair the question names but the communiqué does not: no answer, not the actual chair's post
+    assert posts_held(MEETING, "李明以什么身份主持会议？") == []
+    assert posts_held(MEETING, "In what capacity did Li Ming chair the meeting?") == []
+    assert analyse("会议要求强化哪几个方面？").kind == LIST and analyse("会议要求强化几个方面？").kind == "count"
+    assert invited(ATTEND) == ["某市日报", "某市电视台"]
+    assert people(ATTEND, "会议还邀请了谁参加？") == ["某市日报", "某市电视台"]
+    assert people("会议邀请部分全国人大代表、全国政协委员列席。", "Who was invited?") == ["部分全国人大代表", "全国政协委员"]
+    assert people(ATTEND, "谁参加了会议？")[:3] == ["李四", "王五", "赵六"]

@@ -18,6 +18,8 @@ from qa.lexicon import (
     COMPOUND_SURNAMES,
     COUNTERS,
     HAN,
+    INVITATION_ASKED,
+    INVITED,
     LEADERS_LISTED,
     MEETING_TERM,
     NAME,
@@ -199,6 +201,8 @@ def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
         if asked:
             found = [(p, n) for p, n in found if p and any(holds(p, a) for a in asked)]
         return [f"{n}（{p}）" if p else n for p, n in found]
+    if INVITATION_ASKED.search(question):  # "会议还邀请了谁参加": those invited, not the leaders
+        return invited(text)
     text = attendance_part(text, question)
     if "领导" in question and (m := LEADERS_RE.search(text)):
         return m.group(1).split("、")
@@ -213,12 +217,34 @@ def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
     return list(dict.fromkeys(leaders + listed_only + [f"{n}（{p}）" for p, n in found]))
 
 
+def invited(text: str) -> list[str]:
+    """Those a communiqué says were invited to the meeting, as it lists them."""
+    return list(dict.fromkeys(p.strip() for m in INVITED.finditer(text) for p in re.split("[、，,]|和|及", m.group(1)) if p.strip()))
+
+
 def posts_held(text: str, question: str) -> list[str]:
     """The posts ``text`` gives the people a question names ("汤方栋担任什么职务" →
     "市委副书记、市长"; "What position does Tang Fangdong hold?" names him in pinyin)."""
     pairs = post_names(text) + chair_names(text)
     pairs += [(m.group(1), n) for m in LEADERS_LISTED.finditer(text) for n in m.group(2).split("、")]
-    return list(dict.fromkeys(post for post, name in pairs if post and names_person(question, name)))
+    named = [post for post, name in pairs if post and names_person(question, name)]
+    if not named and asks_chair(question) and not names_anyone(question):
+        # "会议主持人是什么职务": the chair's, where the question names no one
+        named = [post for post, _ in chair_names(text) if post]
+    return list(dict.fromkeys(named))
+
+
+_PINYIN_NAME = re.compile(r"\b[A-Z][a-z]{0,11}\s[A-Z][a-z]{0,11}\b")
+
+
+def names_anyone(question: str) -> bool:
+    """Whether a question names a person: a name jieba tags in Chinese, two capitalised
+    words in a row in English ("Li Ming")."""
+    if re.search(f"[{HAN}]", question):
+        from qa.language.terms import person_names
+
+        return bool(person_names(question))
+    return bool(_PINYIN_NAME.search(question))
 
 
 def names_person(question: str, name: str) -> bool:

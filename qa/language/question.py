@@ -39,7 +39,7 @@ AMONG_DOCUMENTS = re.compile(rf"(?:{DOC_NOUNS})(?:中|里|当中|之中)[，,]?(
 _ZH_RULES: list[tuple[str, re.Pattern]] = [
     (ORDINAL, re.compile(r"第几")),
     (DATE, re.compile(r"哪天|哪一天|何时|什么时候|什么时间|几月几[日号]|哪年|哪一年|哪几年|哪些年|日期|什么日子")),
-    (COUNT, re.compile(rf"(?:几|多少)[{COUNTERS}]")),
+    (COUNT, re.compile(rf"(?<!哪)(?:几|多少)[{COUNTERS}]")),  # not "哪几个方面": which ones
     (AMOUNT, re.compile(r"多少(?:钱|元|亿|万|资金)|规模有?多大|金额|多少")),
     # "审议了关于什么工作的实施意见": what a document is about, a phrase
     (PHRASE, re.compile(r"关于(?:什么|哪些|哪个|哪方面)[^，。？?]{0,8}?的")),
@@ -55,7 +55,7 @@ _ZH_RULES: list[tuple[str, re.Pattern]] = [
     # the post a named person holds: "汤方栋担任什么职务", "崔发林是做什么的"
     (POST_HELD, re.compile(
         r"(?:担任|任|是|当)(?:的是)?(?:什么|何|哪个|哪一?种|哪些)(?:职务|职位|官职|职|身份|官)|(?:职务|职位|官职|身份|头衔)(?:是|为)(?:什么|何)"
-        r"|是(?:做|干)什么的"
+        r"|是(?:做|干)什么的|以(?:什么|何种|哪种|何)(?:身份|职务)|主持人?(?:是|的)?(?:什么|何)(?:职务|身份)"
     )),
     (LIST, re.compile(r"哪些|哪几")),
     (PHRASE, re.compile(r"什么样的?|怎样的?|怎么样的?|什么|哪次|哪个|如何|为什么|为何")),
@@ -67,7 +67,7 @@ _EN_RULES: list[tuple[str, re.Pattern]] = [
     (DOCUMENTS, re.compile(r"\b(?:which|what)\b[\w\s-]{0,30}?\b(?:documents?|plans?|regulations?|rules?|drafts?|laws?|programmes?|programs?|files?|schemes?)\b", re.I)),
     (PERSON, re.compile(r"\bwho\b|\bwhom\b|\bwhich (?:officials?|leaders?|people|persons?)\b", re.I)),
     (PLACE, re.compile(r"\bwhere\b", re.I)),
-    (POST_HELD, re.compile(r"\b(?:what|which)(?:'s| is| was)?\b[\w\s']{0,30}?\b(?:position|post|title|job)s?\b", re.I)),
+    (POST_HELD, re.compile(r"\b(?:what|which)(?:'s| is| was)?\b[\w\s']{0,30}?\b(?:position|post|title|job)s?\b|\bin what capacity\b", re.I)),
     (LIST, re.compile(r"\bwhich\b", re.I)),
     (PHRASE, re.compile(r"\bwhat\b|\bhow\b|\bwhy\b", re.I)),
 ]

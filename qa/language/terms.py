@@ -89,6 +89,13 @@ def key_terms(question_simplified: str) -> dict[str, float]:
     return terms
 
 
+def person_names(text_simplified: str) -> list[str]:
+    """The personal names a (simplified) text holds, as jieba tags them (nr): "李明以什么身份
+    主持会议" → ["李明"]."""
+    tagger, _, _ = _tools()
+    return [p.word for p in tagger.cut(text_simplified) if p.flag == "nr" and 2 <= len(p.word) <= 4]
+
+
 def names_place(text_simplified: str) -> bool:
     """Whether a text names a place: a word jieba tags as one (ns) that CC-CEDICT lists as
     a proper noun ("北京", "宁夏", "浙江省"); jieba alone also tags 普通高中 and 城市."""
