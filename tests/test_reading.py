@@ -218,3 +218,20 @@ def test_local_dev_set_is_split_by_document_and_its_answers_are_in_them():
             assert all(e in text[row["doc"]] for e in row["evidence"]), row["id"]
             assert all(any(alt in text[row["doc"]] for alt in a.split("|")) for a in row["answer"] + row["direct"] if not a.isascii()), row["id"]
     assert all(len(h) == 1 for h in halves.values()) and {h for hs in halves.values() for h in hs} == {"tune", "held"}
+
+
+def test_seed_dev_set_answers_are_in_the_seed():
+    """The questions written on the seed as users ask them (tests/dev/dev_seed_questions.jsonl):
+    both halves present, every expected Chinese string in the seed's cleaned text (a string
+    the source has garbled, such as 日报社, cannot be expected)."""
+    from qa.index.ingest import read_documents
+    from qa.text.script import to_simplified
+
+    docs, _ = read_documents([ROOT / "seeds"])
+    text = {d.id: to_simplified(d.text) for d in docs}
+    rows = [json.loads(line) for line in (ROOT / "tests" / "dev" / "dev_seed_questions.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= 40 and {r["half"] for r in rows} == {"tune", "held"}
+    for row in rows:
+        if row["answerable"]:
+            wanted = row["evidence"] + [a for a in row["answer"] + row["direct"] if not a.isascii()]
+            assert all(w in text[row["doc"]] for w in wanted), row["id"]
