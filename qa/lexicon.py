@@ -139,6 +139,9 @@ NUMBERED_LINE = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3
 
 # Attending a meeting, in a claim or a communiqué ("王庆良参加了会议", "出席", "列席").
 ATTENDANCE = re.compile(r"参加|出席|列席|与会")
+# What a person does at a meeting besides chairing or attending it, asked as "请谁授课",
+# "谁作了报告", "由谁汇报": the answer is who the communiqué says did it.
+SPEAKING_ACT = re.compile(r"授课|讲课|讲话|作(?:了)?(?:专题)?报告|汇报|发言|解读|宣讲|辅导|讲解|致辞|通报")
 # Who was invited: asked ("还邀请了谁参加", "Who was invited") and stated ("会议同时邀请了盘锦市
 # 融媒体、盘锦市广播电视台参加", "邀请部分全国人大代表、政协委员列席会议").
 INVITATION_ASKED = re.compile(r"邀请|受邀|应邀|\binvit", re.I)

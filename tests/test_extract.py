@@ -230,3 +230,17 @@ def test_the_post_someone_chaired_as_and_those_invited():
     assert people(ATTEND, "会议还邀请了谁参加？") == ["某市日报", "某市电视台"]
     assert people("会议邀请部分全国人大代表、全国政协委员列席。", "Who was invited?") == ["部分全国人大代表", "全国政协委员"]
     assert people(ATTEND, "谁参加了会议？")[:3] == ["李四", "王五", "赵六"]
+
+
+def test_who_did_an_act_other_than_chairing_or_attending():
+    from qa.language.extract import actors, asked_act
+
+    assert asked_act("1月31日的市政府常务会议请谁授课？") == "授课" and asked_act("谁作了报告？") == "作了报告"
+    assert asked_act("谁主持会议并讲话？") == "" and asked_act("谁参加了会议？") == ""
+    lecture = "会议举行专题学法讲座,湖南大学法学院教授、市政府法律顾问屈茂辉以“在法治轨道上”为题进行了授课。"
+    opening = "1月31日下午,市长陈恢清主持召开市政府常务会议,邀请法律专家授课,研究重点任务。"
+    assert actors(lecture, "授课") == ["屈茂辉"]
+    assert people(opening, "请谁授课？") == []  # the chair did not lecture; this passage names no lecturer
+    assert people(lecture, "请谁授课？") == ["屈茂辉"]
+    assert actors("会议听取了国家发展改革委关于经济运行情况的汇报，", "汇报") == ["国家发展改革委"]
+    assert actors("副市长李四就防汛工作作了汇报。", "汇报") == ["李四（副市长）"]

@@ -21,6 +21,7 @@ from qa.lexicon import (
     INVITATION_ASKED,
     INVITED,
     LEADERS_LISTED,
+    SPEAKING_ACT,
     MEETING_TERM,
     NAME,
     NAMED_POST,
@@ -203,6 +204,8 @@ def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
         return [f"{n}（{p}）" if p else n for p, n in found]
     if INVITATION_ASKED.search(question):  # "会议还邀请了谁参加": those invited, not the leaders
         return invited(text)
+    if act := asked_act(question):  # "请谁授课": who the communiqué says did that
+        return actors(text, act)
     text = attendance_part(text, question)
     if "领导" in question and (m := LEADERS_RE.search(text)):
         return m.group(1).split("、")
@@ -215,6 +218,43 @@ def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
     listed_only = [n for m in _ATTENDEES.finditer(text) if all(is_name(n) for n in m.group(1).split("、")) for n in m.group(1).split("、")] \
         if asks_attendance(question) else []
     return list(dict.fromkeys(leaders + listed_only + [f"{n}（{p}）" for p, n in found]))
+
+
+def asked_act(question: str) -> str:
+    """The act a "who" question asks about, where it is one a person does at a meeting
+    other than chairing or attending ("请谁授课" → 授课); "" otherwise."""
+    m = re.search(r"(?:谁|哪位|何人)(.*)", question)
+    act = SPEAKING_ACT.search(m.group(1)) if m else None
+    return act.group(0) if act and "主持" not in question else ""
+
+
+_HEARD_FROM = re.compile(rf"听取(?:了)?([{HAN}]{{2,{MAX_SUBJECT_CHARS}}}?)(?:关于|就|对|的|$)")
+
+
+def _with_post(text: str, name: str) -> str:
+    """A name shown with the post right before it in ``text``, where there is one."""
+    m = re.search(f"{NAMED_POST.pattern}$", text[: text.find(name)])
+    return f"{name}（{m.group(0)}）" if m else name
+
+
+def actors(text: str, act: str) -> list[str]:
+    """Who ``text`` says did ``act``: in each clause holding it, the people named before it
+    (with their post where one introduces them: "市政府法律顾问屈茂辉…进行了授课" → 屈茂辉),
+    else the body whose report was heard ("听取了国家发展改革委关于…的汇报" → 国家发展改革委)."""
+    from qa.language.terms import person_names
+
+    stem = SPEAKING_ACT.search(act)
+    found: list[str] = []
+    for clause in re.split(r"[，,。；;\n]", text):
+        m = SPEAKING_ACT.search(clause)
+        if not m or not stem or m.group(0)[:2] != stem.group(0)[:2]:
+            continue
+        before = clause[: m.start()]
+        posted = [(p, n) for p, n in post_names(before) if is_name(n)]
+        names = [f"{n}（{p}）" for p, n in posted] or [_with_post(before, n) for n in person_names(before) if is_name(n)]
+        heard = _HEARD_FROM.search(before)
+        found += names or ([heard.group(1)] if heard else [])
+    return list(dict.fromkeys(found))
 
 
 def invited(text: str) -> list[str]:
