@@ -12,7 +12,7 @@ HAN_RE = re.compile(f"[{HAN}]")
 TITLE = re.compile(r"《([^《》]+)》")
 
 # Posts a person is named with ("市委副书记、市长汤方栋"); 副 marks a deputy.
-POST = r"(?:副?书记|副?市长|副?省长|副?总理|国务委员|秘书长|副?主任|副?部长|副?厅长|副?局长|副?主席|副?县长|副?区长|副?州长|副?旗长|副?盟长|副?专员|委员|总书记|负责人)"
+POST = r"(?:副?书记|副?市长|副?省长|副?总理|国务委员|秘书长|副?主任|副?部长|副?厅长|副?局长|副?主席|副?县长|副?区长|副?州长|副?旗长|副?盟长|副?专员|副?委员长|委员|总书记|负责人)"
 # The bodies a post belongs to ("市政府秘书长", "省委书记").
 BODY = r"(?:市委|省委|县委|区委|州委|旗委|党委|党组|市政府|省政府|县政府|区政府|州政府|旗政府|国务院|中央|全国人大)"
 # A post as a question or a claim names it: "市政府秘书长", "常务副市长".
@@ -46,7 +46,7 @@ OPPOSITES = (
 # More units a stated quantity may have, for comparing a claim's numbers with the evidence's.
 MEASURE_UNITS = r"(?:斤|公斤|千克|立方米|千瓦时|千瓦|辆|套|座|所|台|张|倍|个工作日|工作日|天|小时|分钟|岁|部|条|艘|架|棵)"
 # Counter words after 几 / 多少 ("几位", "多少部") and after a number.
-COUNTERS = "位个项份部名人家次条件种批所座"
+COUNTERS = "位个项份部名人家次条件种批所座天"
 # Counter words that count people ("多少人", "几位"): such a count is of people, never of
 # any other list.
 PERSON_COUNTERS = "位名人"
@@ -142,6 +142,9 @@ ATTENDANCE = re.compile(r"参加|出席|列席|与会")
 # What a person does at a meeting besides chairing or attending it, asked as "请谁授课",
 # "谁作了报告", "由谁汇报": the answer is who the communiqué says did it.
 SPEAKING_ACT = re.compile(r"授课|讲课|讲话|作(?:了)?(?:专题)?报告|汇报|发言|解读|宣讲|辅导|讲解|致辞|通报")
+# A question asking for a day, and a day as a text gives it ("4月16日", "四月十六日").
+ASKS_DAY = re.compile(r"几月几[日号]|哪一?天|哪一日")
+DAY = re.compile(r"[0-9一二三四五六七八九十〇]{1,3}月[0-9一二三四五六七八九十]{1,3}[日号]|\d{4}-\d{1,2}-\d{1,2}")
 # Who was invited: asked ("还邀请了谁参加", "Who was invited") and stated ("会议同时邀请了盘锦市
 # 融媒体、盘锦市广播电视台参加", "邀请部分全国人大代表、政协委员列席会议").
 INVITATION_ASKED = re.compile(r"邀请|受邀|应邀|\binvit", re.I)

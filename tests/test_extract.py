@@ -244,3 +244,13 @@ def test_who_did_an_act_other_than_chairing_or_attending():
     assert people(lecture, "请谁授课？") == ["屈茂辉"]
     assert actors("会议听取了国家发展改革委关于经济运行情况的汇报，", "汇报") == ["国家发展改革委"]
     assert actors("副市长李四就防汛工作作了汇报。", "汇报") == ["李四（副市长）"]
+
+
+def test_more_posts_counts_of_days_and_reports_heard_from_a_post():
+    found = people("会议传达学习中央政治局常委、全国人大常委会委员长赵乐际在福建调研时的讲话精神", "哪位全国人大常委会委员长？")
+    assert len(found) == 1 and found[0].startswith("赵乐际（") and "委员长" in found[0]
+    assert analyse("会议决定国庆节放假几天？").kind == "count" and analyse("会议是几月几日召开的？").kind == DATE
+    # the meeting named by its chair is no "谁主持" question; a post asked for must be held
+    question = "张百顺主持的会议听取了哪位副市长的汇报？"
+    assert people("会议听取市直有关部门情况汇报。", question) == [] and people("会议听取市直有关部门情况汇报。", "谁作了汇报？") == ["市直有关部门"]
+    assert people("副市长李四就防汛工作作了汇报。", question) == ["李四（副市长）"]

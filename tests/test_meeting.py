@@ -238,3 +238,19 @@ def test_a_chair_named_picks_the_meeting():
     assert chaired_by(openings["lc"], "李奉利") and not chaired_by(openings["xg"], "杨海三")
     assert scope_of("李奉利主持的专题会议有哪位副区长参加？", "zh", openings, None, is_proper_noun, place_names).docs == {"lc"}
     assert scope_of("王五主持的会议研究了什么？", "zh", openings, None, is_proper_noun, place_names).absent
+
+
+def test_a_page_of_two_meetings_a_place_named_only_in_titles_and_english_chairs():
+    from qa.language.meeting import meeting_numbers, opening_of
+
+    page = "本报讯 5月23日,县长施家雄主持召开县政府2025年第16次常务会议。" + "会议学习了有关精神。" * 40 + "\n又讯 5月29日,县长施家雄主持召开2025年第17次常务会议。\n会议还研究了其他事项。"
+    opening = opening_of("县政府常务会议召开", page)
+    assert meeting_numbers(opening) == {16, 17} and "其他事项" not in opening
+    later = opening_of("", "会议学习了有关精神。" * 40 + "会议传达了中央全面深化改革委员会第七次会议精神。")
+    assert meeting_numbers(later) == set()  # a meeting it did not hold
+    # the asked place is the page's own (its 《長春市…》 titles), though its opening names none
+    openings = {"cc": "9月13日,市长顾刚主持召开市政府第9次常务会议", "other": "市长张三主持召开市政府第9次常务会议"}
+    bodies = lambda: {"cc": ("市", frozenset({"长春"})), "other": ("市", frozenset({"沈阳"}))}
+    assert scope_of("长春市政府第9次常务会议听取了什么报告？", "zh", openings, None, is_proper_noun, place_names, (), bodies).docs == {"cc"}
+    # an English question's pinyin names, as chairs, pick the meeting
+    assert scope_of("What did Gu Gang's meeting decide?", "en", openings, None, is_proper_noun, place_names, chairs=["顾刚"]).docs == {"cc"}

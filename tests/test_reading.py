@@ -235,3 +235,10 @@ def test_seed_dev_set_answers_are_in_the_seed():
         if row["answerable"]:
             wanted = row["evidence"] + [a for a in row["answer"] + row["direct"] if not a.isascii()]
             assert all(w in text[row["doc"]] for w in wanted), row["id"]
+
+
+def test_a_day_asked_for_is_answered_by_a_day():
+    assert reading.fits("第17次常务会议是几月几日召开的？", "5月29日")
+    assert not reading.fits("第17次常务会议是几月几日召开的？", "2025年第")
+    assert not reading.fits("会议是哪天召开的？", "5月23日,县长施家雄主持召开县政府党组会议和县政府2025年第16次")
+    assert reading.fits("政策延续到什么时候？", "2027年底")  # not a day asked for

@@ -11,9 +11,11 @@ from dataclasses import dataclass, replace
 
 from qa.language.question import AMOUNT, COUNT, DATE, ORDINAL
 from qa.lexicon import (
+    ASKS_DAY,
     CHOICE_QUESTION,
     CLOSING_MARKS,
     CONJUNCT_END,
+    DAY,
     EDGE_PUNCTUATION,
     LIST_SEPARATOR,
     MEETING_QUESTION,
@@ -128,12 +130,18 @@ def echoes(question: str, span: str) -> bool:
     return bool(core) and core in _bare(question) and not CHOICE_QUESTION.search(question)
 
 
+MAX_DAY_CHARS = 16  # "2024年4月16日下午" and the like
+
+
 def fits(question: str, span: str) -> bool:
     """Whether a span can be an answer to the question at all: it says more than the
-    question does, and names a place where the question asks for places by name ("在哪些
-    城市开展" is not answered by an action, however sure the reader is)."""
+    question does, names a day where the question asks for one, and names a place where
+    the question asks for places by name ("在哪些城市开展" is not answered by an action,
+    however sure the reader is)."""
     if echoes(question, span):
         return False
+    if ASKS_DAY.search(question):  # "几月几日召开的": a day ("5月29日上午"), not "2025年第" nor a sentence holding one
+        return bool(DAY.search(to_simplified(span))) and len(span) <= MAX_DAY_CHARS
     if PLACE_QUESTION.search(question):
         from qa.language.terms import names_place
 

@@ -205,7 +205,10 @@ def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
     if INVITATION_ASKED.search(question):  # "会议还邀请了谁参加": those invited, not the leaders
         return invited(text)
     if act := asked_act(question):  # "请谁授课": who the communiqué says did that
-        return actors(text, act)
+        found = actors(text, act)
+        if asked := asked_posts(question, terms):  # "哪位副市长作了汇报": only one holding that post
+            found = [f for f in found if (m := re.fullmatch(r".+（(.+)）", f)) and any(holds(m.group(1), a) for a in asked)]
+        return found
     text = attendance_part(text, question)
     if "领导" in question and (m := LEADERS_RE.search(text)):
         return m.group(1).split("、")
@@ -225,10 +228,10 @@ def asked_act(question: str) -> str:
     other than chairing or attending ("请谁授课" → 授课); "" otherwise."""
     m = re.search(r"(?:谁|哪位|何人)(.*)", question)
     act = SPEAKING_ACT.search(m.group(1)) if m else None
-    return act.group(0) if act and "主持" not in question else ""
+    return act.group(0) if act and "主持" not in m.group(1) else ""  # "谁主持会议并讲话" asks the chair
 
 
-_HEARD_FROM = re.compile(rf"听取(?:了)?([{HAN}]{{2,{MAX_SUBJECT_CHARS}}}?)(?:关于|就|对|的|$)")
+_HEARD_FROM = re.compile(rf"听取(?:了)?([{HAN}]{{2,{MAX_SUBJECT_CHARS}}}?)(?:关于|就|对|的|情况|$)")
 
 
 def _with_post(text: str, name: str) -> str:

@@ -29,6 +29,15 @@ _OPENING_DAY = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日")
 OPENING_CHARS = 300  # the part of a document that names its meeting: title and opening
 
 
+def opening_of(title: str, text: str) -> str:
+    """Where a communiqué names its meeting(s): its title and opening, and any later
+    sentence that holds another numbered meeting ("又讯 5月29日,…主持召开…2025年第17次常务
+    会议": a page may report two)."""
+    head = title + "\n" + text[:OPENING_CHARS]
+    later = [s for s in re.split(r"(?<=[。\n])", text[OPENING_CHARS:]) if "召开" in s and MEETING_ORDINAL_ZH.search(s)]
+    return "\n".join([head, *later])
+
+
 def number(text: str) -> int | None:
     """An ordinal's number, in digits or Chinese numerals ("21", "二十一", "一百零二")."""
     if text.isdigit():

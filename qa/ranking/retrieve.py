@@ -11,7 +11,7 @@ import numpy as np
 
 from qa.index.store import Index
 from qa.language.extract import can_answer, chair_names, post_names
-from qa.language.meeting import OPENING_CHARS, asks_meeting, body_level, own_places, without_meeting
+from qa.language.meeting import asks_meeting, body_level, opening_of, own_places, without_meeting
 from qa.language.question import DATE, POST_HELD, Question, analyse, asked_dates, date_matches
 from qa.language.terms import (
     TermGroup,
@@ -32,6 +32,8 @@ from qa.text.tokenize import char_ngrams, title_terms
 
 # Capitalised words in a row, where a Chinese name spelled in pinyin is two or three of them
 # ("chaired by Yan Jinhai", "Did Li Qiang …").
+# An English question naming a meeting by who chaired it.
+EN_CHAIRED = re.compile(r"\b(?:chair(?:ed|s)?|presid(?:ed|es)|hosted|convened)\b|'s (?:executive )?meeting\b", re.I)
 _PINYIN_NAME = re.compile(r"\b[A-Z][a-z]{0,11}(?:\s[A-Z][a-z]{0,11})+\b")
 # Single characters that carry grammar, not topic; dropped from the keyword query.
 FUNCTION_CHARS = frozenset("的了是在和与及或吗呢也都还又就把被将这那其之么啊吧")
@@ -133,7 +135,7 @@ class Retriever:
         self._simplified = [to_simplified(p.text) for p in index.passages]
         self._titles = {d.id: to_simplified(d.title) for d in index.documents.values()}
         # where a communiqué names its body, place and meeting number
-        self._openings = {d.id: to_simplified(d.title + "\n" + d.text[:OPENING_CHARS]) for d in index.documents.values()}
+        self._openings = {d.id: to_simplified(opening_of(d.title, d.text)) for d in index.documents.values()}
         self._bodies: dict[str, tuple[str, frozenset[str]]] | None = None  # built at the first question naming a place
         self._pinyin_people: dict[str, set[str]] | None = None  # built at the first English question naming someone
         self._doc_passages: dict[str, list[int]] = {}
@@ -257,7 +259,10 @@ class Retriever:
         from qa.language.english import is_proper_noun, place_names
 
         titled_docs = {self.index.passages[pid].doc for pid in titled}
-        scope = scope_of(q.simplified, q.lang, self._openings, dated, is_proper_noun, place_names, titled_docs, self.bodies)
+        # "What did Zhang Baishun's meeting say…", "the meeting chaired by Yan Jinhai": the
+        # people an English question names in pinyin, as chairs
+        chairs = self._people_named(q.text) if q.lang == "en" and EN_CHAIRED.search(q.text) else []
+        scope = scope_of(q.simplified, q.lang, self._openings, dated, is_proper_noun, place_names, titled_docs, self.bodies, chairs)
         if scope.docs:  # the meeting asked about: all its passages, nothing else
             ids = np.array(sorted(pid for d in scope.docs for pid in self._doc_passages.get(d, [])), dtype=np.int64)
         if docs is not None:  # a follow-up about the documents in focus: all their passages, nothing else

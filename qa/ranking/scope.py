@@ -25,6 +25,7 @@ def scope_of(
     english_place: Callable[[str], list[str]],
     titled: Iterable[str] = (),
     bodies: Callable[[], dict[str, tuple[str, frozenset[str]]]] | None = None,
+    chairs: Iterable[str] = (),
 ) -> Scope:
     """``openings``: each document's title and opening (simplified), where a communiqué
     names its body, place and meeting number; ``dated``: the documents of the dates the
@@ -33,7 +34,9 @@ def scope_of(
     ``bodies()``: each document's level of government and the places it names as its own
     (``own_places``). A place asked for keeps the documents whose opening names it and
     those of the level asked that name no place of their own (a page on a county's site
-    says only "县政府第四十二次常务会议"); a document naming another place is not it."""
+    says only "县政府第四十二次常务会议"); a document naming another place is not it.
+    ``chairs``: who chaired the meeting asked about, as found by the caller (an English
+    question's pinyin names), beside the "X主持的" of a Chinese one."""
     constraints: list[set[str]] = [] if dated is None else [set(dated)] if dated else []
     if titled := set(titled):
         constraints.append(titled)
@@ -41,16 +44,24 @@ def scope_of(
         constraints.append({d for d, text in openings.items() if n in meeting_numbers(text)})
     for name in asked_chairs(simplified) if lang == "zh" else ():
         constraints.append({d for d, text in openings.items() if chaired_by(text, name)})
+    if chairs := list(chairs):  # any of the people named (a pinyin spelling may fit several)
+        constraints.append({d for d, text in openings.items() if any(chaired_by(text, name) for name in chairs)})
     for names, level in asked_places(simplified, lang, is_place, english_place):
         own = bodies() if bodies else {}
         constraints.append({
             d for d, text in openings.items()
-            if any(name in text for name in names) or _silent(own.get(d), level)
+            if any(name in text for name in names) or _owns(own.get(d), names) or _silent(own.get(d), level)
         })
     if not constraints:
         return Scope()
     docs = set.intersection(*constraints)
     return Scope(frozenset(docs), absent=not docs)
+
+
+def _owns(body: tuple[str, frozenset[str]] | None, names: tuple[str, ...]) -> bool:
+    """Whether the asked place is one a document names as its own where its opening does
+    not ("长春" from its 《長春市…》 titles, the opening saying only "市政府第9次常务会议")."""
+    return bool(body) and any(name in body[1] for name in names)
 
 
 def _silent(body: tuple[str, frozenset[str]] | None, level: str) -> bool:
