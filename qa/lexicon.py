@@ -109,6 +109,9 @@ MEETING_ORDINAL_ZH = re.compile(r"第([0-9一二三四五六七八九十百零�
 MEETING_ORDINAL_EN = re.compile(r"\b(\d+)(?:st|nd|rd|th)\s+(?:\w+\s+){0,3}?(?:meeting|session)\b", re.I)
 # The body a question says held the meeting, named by its place: "盘锦市政府…",
 # "深圳市人民政府常务会议", "桂林市第5次常务会议"; group 1 ends with the place name.
+# A place an opening names as its government's where a clause starts ("8月16日下午,西岗区政府
+# 召开…"): a place name even where no dictionary lists it.
+BODY_PLACE = re.compile(rf"(?:^|(?<=[，,。；;\s日午]))([{HAN}]{{2,3}})(?:省|市|县|区|州|旗)(?:人民)?政府")
 PLACE_HOLDER_ZH = re.compile(
     rf"([{HAN}]{{2,8}}?)(省|市|县|区|州|旗|自治区|自治州|自治县|自治旗|盟|地区)(?:人民)?(?:政府|[^，。？?]{{0,8}}?常务会议|党委|委员会)"
 )

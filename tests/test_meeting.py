@@ -254,3 +254,18 @@ def test_a_page_of_two_meetings_a_place_named_only_in_titles_and_english_chairs(
     assert scope_of("长春市政府第9次常务会议听取了什么报告？", "zh", openings, None, is_proper_noun, place_names, (), bodies).docs == {"cc"}
     # an English question's pinyin names, as chairs, pick the meeting
     assert scope_of("What did Gu Gang's meeting decide?", "en", openings, None, is_proper_noun, place_names, chairs=["顾刚"]).docs == {"cc"}
+
+
+def test_a_place_no_dictionary_lists_is_known_from_the_openings(tmp_path, hash_embedder):
+    from qa.index.build import build_index
+    from qa.ranking.retrieve import CANNOT_ANSWER, Retriever
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "xg.txt").write_text("西岗区政府全体会议\n8月16日下午,西岗区政府召开第十九届第二次全体会议,区长杨海三出席会议并讲话,副区长王喜宾主持会议。\n", encoding="utf-8")
+    (folder / "hn.txt").write_text("海南省政府全体会议\n1月20日,海南省省长沈晓明主持召开七届省政府第三次全体会议,审议政府工作报告。\n", encoding="utf-8")
+    retriever = Retriever(build_index([folder], hash_embedder, progress=False)[0], hash_embedder)
+    assert retriever._is_place("西岗") and not retriever._is_place("研究")
+    # the district's third meeting is not in the corpus: the province's third is not it
+    assert retriever.search("西岗区政府第十九届第三次全体会议由谁主持？").relevance <= CANNOT_ANSWER
+    assert "王喜宾" in retriever.search("西岗区政府第十九届第二次全体会议由谁主持？").hits[0].passage.text

@@ -96,6 +96,13 @@ def person_names(text_simplified: str) -> list[str]:
     return [p.word for p in tagger.cut(text_simplified) if p.flag == "nr" and 2 <= len(p.word) <= 4]
 
 
+def is_one_noun(word: str) -> bool:
+    """Whether jieba reads ``word`` as one noun ("西岗", "乌审"; not "研究", "会议以")."""
+    tagger, _, _ = _tools()
+    pairs = list(tagger.cut(word))
+    return len(pairs) == 1 and pairs[0].flag.startswith("n")
+
+
 def names_place(text_simplified: str) -> bool:
     """Whether a text names a place: a word jieba tags as one (ns) that CC-CEDICT lists as
     a proper noun ("北京", "宁夏", "浙江省"); jieba alone also tags 普通高中 and 城市."""

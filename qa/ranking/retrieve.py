@@ -21,7 +21,7 @@ from qa.language.terms import (
     keyword_query,
     term_groups,
 )
-from qa.lexicon import TITLE
+from qa.lexicon import BODY_PLACE, TITLE
 from qa.models.calibration import dense_weight_for, z_levels_for, zscore
 from qa.models.embedding import Embedder
 from qa.ranking import fusion
@@ -138,6 +138,7 @@ class Retriever:
         self._openings = {d.id: to_simplified(opening_of(d.title, d.text)) for d in index.documents.values()}
         self._bodies: dict[str, tuple[str, frozenset[str]]] | None = None  # built at the first question naming a place
         self._pinyin_people: dict[str, set[str]] | None = None  # built at the first English question naming someone
+        self._body_places: set[str] | None = None  # places openings name as their government's
         self._doc_passages: dict[str, list[int]] = {}
         self._by_title: dict[str, list[int]] = {}  # 《title》 → passages quoting it
         for p in index.passages:
@@ -256,13 +257,13 @@ class Retriever:
         titled = self._titled_passages(q)
         named = by_date | titled
         ids = np.unique(np.concatenate([ids.astype(np.int64), top_kw.astype(np.int64), np.array(sorted(named), dtype=np.int64)]))
-        from qa.language.english import is_proper_noun, place_names
+        from qa.language.english import place_names
 
         titled_docs = {self.index.passages[pid].doc for pid in titled}
         # "What did Zhang Baishun's meeting say…", "the meeting chaired by Yan Jinhai": the
         # people an English question names in pinyin, as chairs
         chairs = self._people_named(q.text) if q.lang == "en" and EN_CHAIRED.search(q.text) else []
-        scope = scope_of(q.simplified, q.lang, self._openings, dated, is_proper_noun, place_names, titled_docs, self.bodies, chairs)
+        scope = scope_of(q.simplified, q.lang, self._openings, dated, self._is_place, place_names, titled_docs, self.bodies, chairs)
         if scope.docs:  # the meeting asked about: all its passages, nothing else
             ids = np.array(sorted(pid for d in scope.docs for pid in self._doc_passages.get(d, [])), dtype=np.int64)
         if docs is not None:  # a follow-up about the documents in focus: all their passages, nothing else
@@ -352,15 +353,25 @@ class Retriever:
     def bodies(self) -> dict[str, tuple[str, frozenset[str]]]:
         """Each document's level of government and the places it names as its own."""
         if self._bodies is None:
-            from qa.language.english import is_proper_noun
-
             self._bodies = {}
             for d in self.index.documents.values():
                 opening = self._openings[d.id]
                 level = body_level(opening)
                 text = "\n".join(self._simplified[pid] for pid in self._doc_passages.get(d.id, []))  # already simplified
-                self._bodies[d.id] = (level, frozenset(own_places(opening, text, level, is_proper_noun)))
+                self._bodies[d.id] = (level, frozenset(own_places(opening, text, level, self._is_place)))
         return self._bodies
+
+    def _is_place(self, word: str) -> bool:
+        """A place name: one the dictionary lists as a proper noun, or one an opening names
+        as its government's ("西岗区政府召开…", though no dictionary lists 西岗)."""
+        from qa.language.english import is_proper_noun
+
+        if self._body_places is None:
+            from qa.language.terms import is_one_noun
+
+            heads = {m.group(1) for opening in self._openings.values() for m in BODY_PLACE.finditer(opening)}
+            self._body_places = {h for h in heads if is_one_noun(h)}
+        return is_proper_noun(word) or word in self._body_places
 
     def documents_on(self, days: list[tuple[int | None, int | None, int | None]]) -> list[str]:
         """The documents dated on any of ``days`` (``date_matches``: a report may be dated
