@@ -201,6 +201,11 @@ FUNCTION_WORDS_EN = {"在": "in", "于": "in", "和": "and", "与": "and", "及"
 
 # English question words → the Chinese ones (an English question rendered in Chinese words
 # for the reader, which was trained on Chinese questions); longest first.
+# An English question naming a meeting by who chaired it ("Zhang Baishun's meeting").
+EN_CHAIR_CUE = re.compile(r"\b(?:chair(?:ed|s)?|presid(?:ed|es)|hosted|convened)\b|'s (?:executive )?meeting\b", re.I)
+# English words for what a meeting's chair does, as communiqués say it (the dictionary's
+# first sense of "chair" is 主席, a post).
+EN_MEETING_WORDS_ZH = (("presided over", "主持"), ("chaired", "主持"), ("presided", "主持"), ("chairs", "主持"), ("convened", "召开"))
 EN_QUESTION_WORDS_ZH = (
     ("how many", "多少"), ("how much", "多少"), ("how long", "多长时间"), ("how old", "多大"), ("how big", "多大"),
     ("what year", "哪一年"), ("which year", "哪一年"), ("what date", "哪一天"), ("which day", "哪一天"),

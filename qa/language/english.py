@@ -236,9 +236,9 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.%]*|[\u3400-\u9fff]+")
 
 @lru_cache(maxsize=1)
 def _question_words() -> list[tuple[list[str], str]]:
-    from qa.lexicon import EN_QUESTION_WORDS_ZH
+    from qa.lexicon import EN_MEETING_WORDS_ZH, EN_QUESTION_WORDS_ZH
 
-    return [(en.split(), zh) for en, zh in EN_QUESTION_WORDS_ZH]
+    return [(en.split(), zh) for en, zh in EN_MEETING_WORDS_ZH + EN_QUESTION_WORDS_ZH]
 
 
 def _phrase_at(lower: list[str], i: int, passage: str) -> tuple[int, str] | None:
@@ -252,6 +252,19 @@ def _phrase_at(lower: list[str], i: int, passage: str) -> tuple[int, str] | None
         if zh:
             return content[n - 1] + 1, zh
     return None
+
+
+def _person_in(words: list[str], passage: str) -> str:
+    """The person of ``passage`` (as jieba or a post names them) whose pinyin the
+    capitalised ``words`` spell, in either name order; "" if none."""
+    if not 2 <= len(words) <= 3:
+        return ""
+    from qa.language.extract import post_names
+    from qa.language.terms import person_names
+
+    spelled = {"".join(words).lower(), "".join(words[1:] + words[:1]).lower()}
+    names = dict.fromkeys([n for _, n in post_names(passage)] + person_names(passage))
+    return next((n for n in names if spelled & name_pinyin(n)), "")
 
 
 def chinese_question(question: str, passage: str) -> str:
@@ -284,6 +297,10 @@ def chinese_question(question: str, passage: str) -> str:
             while j < len(tokens) and tokens[j][:1].isupper():
                 j += 1
             name = " ".join(tokens[i:j])
+            if person := _person_in(tokens[i:j], passage):  # "Yan Jinhai" → 严金海, as the passage names him
+                out.append(person)
+                i = j
+                continue
             spellings = place_names(name)
             if spellings:
                 out.append(next((s for s in spellings if s in passage), spellings[0]))

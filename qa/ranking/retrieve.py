@@ -21,7 +21,7 @@ from qa.language.terms import (
     keyword_query,
     term_groups,
 )
-from qa.lexicon import BODY_PLACE, TITLE
+from qa.lexicon import BODY_PLACE, EN_CHAIR_CUE, TITLE
 from qa.models.calibration import dense_weight_for, z_levels_for, zscore
 from qa.models.embedding import Embedder
 from qa.ranking import fusion
@@ -32,8 +32,6 @@ from qa.text.tokenize import char_ngrams, title_terms
 
 # Capitalised words in a row, where a Chinese name spelled in pinyin is two or three of them
 # ("chaired by Yan Jinhai", "Did Li Qiang …").
-# An English question naming a meeting by who chaired it.
-EN_CHAIRED = re.compile(r"\b(?:chair(?:ed|s)?|presid(?:ed|es)|hosted|convened)\b|'s (?:executive )?meeting\b", re.I)
 _PINYIN_NAME = re.compile(r"\b[A-Z][a-z]{0,11}(?:\s[A-Z][a-z]{0,11})+\b")
 # Single characters that carry grammar, not topic; dropped from the keyword query.
 FUNCTION_CHARS = frozenset("的了是在和与及或吗呢也都还又就把被将这那其之么啊吧")
@@ -262,7 +260,7 @@ class Retriever:
         titled_docs = {self.index.passages[pid].doc for pid in titled}
         # "What did Zhang Baishun's meeting say…", "the meeting chaired by Yan Jinhai": the
         # people an English question names in pinyin, as chairs
-        chairs = self._people_named(q.text) if q.lang == "en" and EN_CHAIRED.search(q.text) else []
+        chairs = self._people_named(q.text) if q.lang == "en" and EN_CHAIR_CUE.search(q.text) else []
         scope = scope_of(q.simplified, q.lang, self._openings, dated, self._is_place, place_names, titled_docs, self.bodies, chairs)
         if scope.docs:  # the meeting asked about: all its passages, nothing else
             ids = np.array(sorted(pid for d in scope.docs for pid in self._doc_passages.get(d, [])), dtype=np.int64)
