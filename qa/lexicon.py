@@ -125,11 +125,15 @@ MEETING_TERM = re.compile(r"^第?[0-9一二三四五六七八九十百零〇两]
 # English words for the levels, as PLACE_HOLDER_EN's phrase ends ("the Tongjiang county government").
 EN_LEVELS = {"city": "市", "municipal": "市", "provincial": "省", "province": "省", "county": "县", "district": "区",
              "prefecture": "州", "prefectural": "州", "regional": "自治区", "region": "自治区", "banner": "旗", "league": "盟"}
+# Bodies a dictionary lists as proper nouns, which are no place ("the State Council executive meeting").
+BODIES_NOT_PLACES = frozenset({"国务院", "中央", "党中央", "中共中央", "全国人大", "全国政协", "人大", "政协"})
 # "the Guilin city government", "Shanghai municipal government", "the Xinjiang regional
-# government's executive meeting", "the government of Shenzhen"; group 1 or 2 is the place.
+# government's executive meeting", "the government of Shenzhen", "the Panjin meeting";
+# group 1 or 2 is the place.
 PLACE_HOLDER_EN = re.compile(
     r"\b((?:[A-Z][a-z]+\s){1,3}?)(?:(?:city|municipal|provincial|province|county|district|prefecture|prefectural|"
-    r"regional|autonomous region|region|people's)\s+){0,2}government\b"
+    r"regional|autonomous region|region|people's)\s+){0,2}(?:\d+(?:st|nd|rd|th)\s+)?"
+    r"(?:government|(?:(?:executive|standing|plenary|regular)\s+)?meeting)\b"  # "the Panjin meeting", "the Tongjiang county 42nd executive meeting"
     r"|\bgovernment\s+of\s+((?:[A-Z][a-z]+\s?){1,3})"
 )
 
@@ -141,7 +145,7 @@ GARBLED_DATE = re.compile(r"\d{4}年\d{1,2}日|\d{4}年(?:1[3-9]|[2-9]\d)月|(?<
 NUMBERED_LINE = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.．、)）]\s*")
 
 # Attending a meeting, in a claim or a communiqué ("王庆良参加了会议", "出席", "列席").
-ATTENDANCE = re.compile(r"参加|出席|列席|与会")
+ATTENDANCE = re.compile(r"参加|出席|列席|与会|\battend", re.I)
 # What a person does at a meeting besides chairing or attending it, asked as "请谁授课",
 # "谁作了报告", "由谁汇报": the answer is who the communiqué says did it.
 SPEAKING_ACT = re.compile(r"授课|讲课|讲话|作(?:了)?(?:专题)?报告|汇报|发言|解读|宣讲|辅导|讲解|致辞|通报")

@@ -279,3 +279,17 @@ def test_an_english_question_is_rendered_with_the_person_and_the_chairing_the_pa
     assert "严金海" in rendered and "主持" in rendered and "主席" not in rendered
     assert "严金海" in chinese_question("Did Jinhai Yan chair it?", passage)  # either name order
     assert "严金海" not in chinese_question("What did Li Ming study?", passage)
+
+
+def test_an_english_question_names_its_meeting_by_place_and_who_attended_is_not_the_chair():
+    from qa.language.extract import people
+
+    en = lambda q: asked_places(q, "en", is_proper_noun, place_names)  # noqa: E731
+    assert "盘锦" in en("Who attended the Panjin meeting?")[0][0]
+    names, level = en("Who attended the Tongjiang county 42nd executive meeting?")[0]
+    assert "通江" in names and level == "县"
+    assert en("Who chaired the State Council executive meeting?") == []  # a body, no place
+    opening, attendance = "12月31日,县长王军主持召开县政府第四十二次常务会议。", "县政府副县长及办公室主任出席会议。"
+    assert people(opening, "Who attended the meeting?") == [] and people(opening, "谁参加了会议？") == []
+    assert people(attendance, "Who attended the meeting?") == ["县政府副县长及办公室主任"]
+    assert people(opening, "Who chaired the meeting?") == ["王军（县长）"]

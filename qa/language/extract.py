@@ -163,13 +163,14 @@ def asks_chair(question: str) -> bool:
 
 
 def attendance_part(text: str, question: str) -> str:
-    """For "谁参加/出席了会议": the sentences of ``text`` that say who attended, where it
-    has any (the chair named in another sentence did not attend in that sense)."""
+    """For "谁参加/出席了会议" / "Who attended": the sentences of ``text`` that say who
+    attended, none where it has none (the chair named in another sentence did not attend
+    in that sense)."""
     if not asks_attendance(question):
         return text
     sentences = [s for s in re.split(r"[。；;\n]", text) if ATTENDANCE.search(s)]
     if not sentences:
-        return text
+        return ""  # a passage that says no one attended names no attendee (the chair did not "attend")
     # 列席 (attending without a vote) is not 出席/参加: a question asking one reads only it
     asked = ATTENDANCE.search(question)
     verb = "列席" if asked.group(0) == "列席" else "出席|参加|与会"
@@ -220,7 +221,16 @@ def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
     leaders = m.group(1).split("、") if (m := LEADERS_RE.search(text)) else []
     listed_only = [n for m in _ATTENDEES.finditer(text) if all(is_name(n) for n in m.group(1).split("、")) for n in m.group(1).split("、")] \
         if asks_attendance(question) else []
-    return list(dict.fromkeys(leaders + listed_only + [f"{n}（{p}）" for p, n in found]))
+    named = list(dict.fromkeys(leaders + listed_only + [f"{n}（{p}）" for p, n in found]))
+    # "县政府副县长及办公室主任出席会议": the posts the sentence names (not "各部门负责人")
+    if not named and asks_attendance(question):
+        posts = [m.group(1) for m in _ATTENDING_POSTS.finditer(text)]
+        return list(dict.fromkeys(p for p in posts if NAMED_POST.search(p) and not p.startswith(("各", "有关", "相关"))))
+    return named
+
+
+# Who attended, named by posts alone: "县政府副县长及办公室主任出席会议".
+_ATTENDING_POSTS = re.compile(r"(?:^|(?<=[，,。；;\s]))([^，,。；;\s]{2,30}?)(?:出席|参加|列席)(?:了)?会议")
 
 
 def asked_act(question: str) -> str:

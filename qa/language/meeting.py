@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from qa.lexicon import (
+    BODIES_NOT_PLACES,
     BODY_LEVEL,
     CHAIRED_AFTER_NAME,
     EN_LEVELS,
@@ -78,7 +79,7 @@ def asked_places(simplified: str, lang: str, is_place, english_place) -> list[tu
             level = next((EN_LEVELS[w.lower()] for w in m.group(0).split() if w.lower() in EN_LEVELS), "")
             # the longest run of the phrase's last words that names a place ("the Inner Mongolia …")
             for i in range(len(words)):
-                names = english_place(" ".join(words[i:]))
+                names = [n for n in english_place(" ".join(words[i:])) if n not in BODIES_NOT_PLACES]
                 if names:
                     out.append((tuple(names), level))
                     break
