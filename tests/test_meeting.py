@@ -274,11 +274,15 @@ def test_a_place_no_dictionary_lists_is_known_from_the_openings(tmp_path, hash_e
 def test_an_english_question_is_rendered_with_the_person_and_the_chairing_the_passage_names():
     from qa.language.english import chinese_question
 
+    from qa.answering.reading import people_in
+
     passage = "18日,区党委副书记、自治区代理主席严金海主持召开自治区政府常务会议,研究强边工作。"
-    rendered = chinese_question("What did the meeting chaired by Yan Jinhai study?", passage)
+    people = people_in(passage)
+    assert "严金海" in people
+    rendered = chinese_question("What did the meeting chaired by Yan Jinhai study?", passage, people)
     assert "严金海" in rendered and "主持" in rendered and "主席" not in rendered
-    assert "严金海" in chinese_question("Did Jinhai Yan chair it?", passage)  # either name order
-    assert "严金海" not in chinese_question("What did Li Ming study?", passage)
+    assert "严金海" in chinese_question("Did Jinhai Yan chair it?", passage, people)  # either name order
+    assert "严金海" not in chinese_question("What did Li Ming study?", passage, people)
 
 
 def test_an_english_question_names_its_meeting_by_place_and_who_attended_is_not_the_chair():

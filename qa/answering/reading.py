@@ -102,8 +102,18 @@ def english_questions(question: str, passages: list[str]) -> list[str]:
     renderings (``english.chinese_question``, in the passage's script), then as written."""
     from qa.language.english import chinese_question
 
-    rendered = [convert(chinese_question(question, to_simplified(p)), script_of(p)) for p in passages]
+    simplified = [to_simplified(p) for p in passages]
+    rendered = [convert(chinese_question(question, s, people_in(s)), script_of(p)) for s, p in zip(simplified, passages)]
     return rendered + [question] * len(passages)
+
+
+def people_in(passage_simplified: str) -> list[str]:
+    """The people a passage names (after a post, or as jieba tags a name), for rendering an
+    English question that names someone in pinyin."""
+    from qa.language.extract import post_names
+    from qa.language.terms import person_names
+
+    return list(dict.fromkeys([n for _, n in post_names(passage_simplified)] + person_names(passage_simplified)))
 
 
 def surest(spans: list, n: int) -> list:

@@ -254,22 +254,19 @@ def _phrase_at(lower: list[str], i: int, passage: str) -> tuple[int, str] | None
     return None
 
 
-def _person_in(words: list[str], passage: str) -> str:
-    """The person of ``passage`` (as jieba or a post names them) whose pinyin the
-    capitalised ``words`` spell, in either name order; "" if none."""
+def _person_in(words: list[str], people: list[str]) -> str:
+    """Of ``people`` (those a passage names), the one whose pinyin the capitalised
+    ``words`` spell, in either name order; "" if none."""
     if not 2 <= len(words) <= 3:
         return ""
-    from qa.language.extract import post_names
-    from qa.language.terms import person_names
-
     spelled = {"".join(words).lower(), "".join(words[1:] + words[:1]).lower()}
-    names = dict.fromkeys([n for _, n in post_names(passage)] + person_names(passage))
-    return next((n for n in names if spelled & name_pinyin(n)), "")
+    return next((n for n in people if spelled & name_pinyin(n)), "")
 
 
-def chinese_question(question: str, passage: str) -> str:
+def chinese_question(question: str, passage: str, people: list[str] = ()) -> str:
     """An English question in Chinese words, for reading ``passage``: question words from
-    a table, proper nouns through their Chinese spellings, content words through the
+    a table, a person named in pinyin as the one of ``people`` (those the passage names)
+    it spells, proper nouns through their Chinese spellings, content words through the
     dictionary in reverse, as the candidate the passage uses; a word whose candidates the
     passage does not use stays as written (the model knows some English, and a wrong
     Chinese guess would only mislead it). Word order stays English
@@ -297,7 +294,7 @@ def chinese_question(question: str, passage: str) -> str:
             while j < len(tokens) and tokens[j][:1].isupper():
                 j += 1
             name = " ".join(tokens[i:j])
-            if person := _person_in(tokens[i:j], passage):  # "Yan Jinhai" → 严金海, as the passage names him
+            if person := _person_in(tokens[i:j], list(people)):  # "Yan Jinhai" → 严金海, as the passage names him
                 out.append(person)
                 i = j
                 continue
