@@ -112,8 +112,8 @@ def test_a_page_naming_only_its_body_may_be_the_asked_place():
     assert _site_scope("沈阳市政府第20次常务会议审议了什么？").absent  # panjin20 names its own city
     assert _site_scope("深圳市政府常务会议审议了什么？").docs == {"city107"}
     assert _site_scope("桂林县政府第107次常务会议审议了什么？").absent  # a county: the city's page is not it
-    # no level said: any local page that names no place, never the State Council
-    assert _site_scope("What did the Tongjiang government decide?", "en").docs == {"county42", "county57", "city107"}
+    # no level said: the pages naming the place, and those naming none of the level of those pages
+    assert _site_scope("What did the Tongjiang government decide?", "en").docs == {"county42", "county57"}  # of the level of the pages naming it
 
 
 def test_which_meeting_questions_and_the_opening():

@@ -48,10 +48,10 @@ def scope_of(
         constraints.append({d for d, text in openings.items() if any(chaired_by(text, name) for name in chairs)})
     for names, level in asked_places(simplified, lang, is_place, english_place):
         own = bodies() if bodies else {}
-        constraints.append({
-            d for d, text in openings.items()
-            if any(name in text for name in names) or _owns(own.get(d), names) or _silent(own.get(d), level)
-        })
+        named = {d for d, text in openings.items() if any(name in text for name in names) or _owns(own.get(d), names)}
+        # no level said ("the Changchun meeting"): the level of the pages that name the place
+        levels = {level} if level else {own[d][0] for d in named if d in own} or {""}
+        constraints.append(named | {d for d in openings if any(_silent(own.get(d), lv) for lv in levels)})
     if not constraints:
         return Scope()
     docs = set.intersection(*constraints)
