@@ -254,3 +254,14 @@ def test_more_posts_counts_of_days_and_reports_heard_from_a_post():
     question = "张百顺主持的会议听取了哪位副市长的汇报？"
     assert people("会议听取市直有关部门情况汇报。", question) == [] and people("会议听取市直有关部门情况汇报。", "谁作了汇报？") == ["市直有关部门"]
     assert people("副市长李四就防汛工作作了汇报。", question) == ["李四（副市长）"]
+
+
+def test_what_someone_of_a_post_did():
+    from qa.language.extract import acts_of, can_answer
+
+    text = "区委副书记、区长杨海三出席会议并讲话,区委常委、副区长王喜宾主持会议,区政府领导班子成员参加会议。"
+    assert analyse("西岗区区长在全体会议上做了什么？").kind == "act"
+    assert analyse("会议做了什么？").kind != "act"  # no one named: what the meeting did
+    assert acts_of(text, "西岗区区长在全体会议上做了什么？") == ["出席会议并讲话"]
+    assert acts_of(text, "副区长做了什么？") == ["主持会议"]
+    assert not can_answer("act", "会议研究了有关工作。", "区长做了什么？")

@@ -15,6 +15,7 @@ from qa.answering.question_input import (
 from qa.index.store import Index
 from qa.language import extract, meeting
 from qa.language.question import (
+    ACT,
     COUNT,
     DOCUMENTS,
     LIST,
@@ -39,7 +40,7 @@ MAX_MORE_APPROVALS = 4  # quotes added for the other documents a communiqué app
 # Answer kinds whose shapes the rules know (《titles》; a post and the name after it; a
 # stated or counted number): they list all of them in a quote where a reader's span
 # holds one. The reader's span answers these only where the rules find none.
-RULES_FIRST = frozenset({DOCUMENTS, PERSON, COUNT, VENUE, POST_HELD})  # COUNT: a count of listed items is no span
+RULES_FIRST = frozenset({DOCUMENTS, PERSON, COUNT, VENUE, POST_HELD, ACT})  # COUNT: a count of listed items is no span
 QUOTE_MARGIN = 0.2  # further quotes must score within this of the first
 TITLE_SPREAD = 0.01  # English title filter: below this cosine spread all titles are kept
 

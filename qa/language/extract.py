@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from qa.language.question import AMONG_DOCUMENTS, AMOUNT, COUNT, DATE, DOC_NOUNS, DOCUMENTS, EVIDENCE, LIST, ORDINAL, PERSON, PHRASE, POST_HELD, VENUE, has_evidence
+from qa.language.question import ACT, AMONG_DOCUMENTS, AMOUNT, COUNT, DATE, DOC_NOUNS, DOCUMENTS, EVIDENCE, LIST, ORDINAL, PERSON, PHRASE, POST_HELD, VENUE, has_evidence
 from qa.lexicon import (
     AMOUNT_UNITS,
     ATTENDANCE,
@@ -270,6 +270,20 @@ def actors(text: str, act: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def acts_of(text: str, question: str) -> list[str]:
+    """What the person a question names (by name, or by a post they hold) did, as ``text``
+    says right after naming them: "区长杨海三出席会议并讲话" → "出席会议并讲话"."""
+    asked = asked_posts(question)
+    out = []
+    for m in PERSON_RE.finditer(text):
+        post, name = m.group(1), m.group(2)
+        if name in question or (asked and any(holds(post, a) for a in asked)):
+            act = CLAUSE_BREAK.split(text[m.end() :], 1)[0].strip()
+            if 2 <= len(act) <= MAX_SUBJECT_CHARS:
+                out.append(act)
+    return list(dict.fromkeys(out))
+
+
 def invited(text: str) -> list[str]:
     """Those a communiqué says were invited to the meeting, as it lists them."""
     return list(dict.fromkeys(p.strip() for m in INVITED.finditer(text) for p in re.split("[、，,]|和|及", m.group(1)) if p.strip()))
@@ -341,6 +355,8 @@ def can_answer(kind: str | None, text: str, question: str, terms: list[str] = ()
         return bool(direct_answer(COUNT, text, question, list(terms), list(terms)))
     if kind == POST_HELD:
         return bool(posts_held(text, question))
+    if kind == ACT:
+        return bool(acts_of(text, question))
     if kind == DOCUMENTS and language == "zh":
         # "which of the documents…": any title may be one (the answer filters them by meaning)
         return bool(titles(text) if AMONG_DOCUMENTS.search(question) else topical_titles(text, list(terms)))
@@ -497,6 +513,8 @@ def direct_answer(kind: str | None, text: str, question: str, topic_terms: list[
         return [found] if found else []
     if kind == POST_HELD:
         return posts_held(text, question)
+    if kind == ACT:
+        return acts_of(text, question)
     if kind == VENUE:  # the room or building a communiqué says the meeting was held in
         return [m.group(1) for m in EVIDENCE[VENUE].finditer(text)][:1]
     return []

@@ -26,8 +26,8 @@ from qa.lexicon import (
 )
 from qa.text.script import display_script, language_of, to_simplified
 
-DOCUMENTS, PERSON, DATE, ORDINAL, COUNT, AMOUNT, LIST, PHRASE, PLACE, VENUE, POST_HELD = (
-    "documents", "person", "date", "ordinal", "count", "amount", "list", "phrase", "place", "venue", "post",
+DOCUMENTS, PERSON, DATE, ORDINAL, COUNT, AMOUNT, LIST, PHRASE, PLACE, VENUE, POST_HELD, ACT = (
+    "documents", "person", "date", "ordinal", "count", "amount", "list", "phrase", "place", "venue", "post", "act",
 )
 # Kinds of document that communiqués name in 《》 (measures and policies usually are not).
 # "法" alone is a law ("哪部法"), not the 法 of 违法, 执法, 方法, 做法, 依法, 合法, 立法, 守法, 犯法.
@@ -58,6 +58,8 @@ _ZH_RULES: list[tuple[str, re.Pattern]] = [
         r"|是(?:做|干)什么的|以(?:什么|何种|哪种|何)(?:身份|职务)|主持人?(?:是|的)?(?:什么|何)(?:职务|身份)"
     )),
     (LIST, re.compile(r"哪些|哪几")),
+    # what someone holding a post did at the meeting: "西岗区区长在全体会议上做了什么？"
+    (ACT, re.compile(rf"{POST}[^，。？?]{{0,12}}?(?:做|干)了?些?什么[？?]?$")),
     (PHRASE, re.compile(r"什么样的?|怎样的?|怎么样的?|什么|哪次|哪个|如何|为什么|为何")),
 ]
 _EN_RULES: list[tuple[str, re.Pattern]] = [
@@ -111,6 +113,7 @@ EVIDENCE = {
     DATE: re.compile(r"\d{1,4}\s*[年月]\s*\d{0,2}\s*[月日号]?|[一二三四五六七八九十〇]+月[一二三四五六七八九十]+日|\d+日"),
     PERSON: re.compile(rf"{POST}{NAME}|领导{NAME}、"),
     POST_HELD: re.compile(rf"{POST}{NAME}|{NAME}{POST}"),
+    ACT: re.compile(rf"{POST}{NAME}"),
     ORDINAL: re.compile(r"第[0-9一二三四五六七八九十百零〇]+"),
     COUNT: re.compile(rf"\d|[{CHINESE_DIGITS}]+[{COUNTERS}]|、"),
     AMOUNT: re.compile(rf"\d+(?:\.\d+)?\s*(?:多)?(?:万|亿|千)?{AMOUNT_UNITS}"),

@@ -12,7 +12,7 @@ import numpy as np
 from qa.index.store import Index
 from qa.language.extract import can_answer, chair_names, post_names
 from qa.language.meeting import asks_meeting, body_level, opening_of, own_places, without_meeting
-from qa.language.question import DATE, POST_HELD, Question, analyse, asked_dates, date_matches
+from qa.language.question import ACT, DATE, POST_HELD, Question, analyse, asked_dates, date_matches
 from qa.language.terms import (
     TermGroup,
     coverage,
@@ -57,7 +57,7 @@ TITLE_SHARE = {"zh": 0.1, "en": 0.1}
 # ignores this (type bonuses and type-first ranking cost 1-6 points of hit@1 on
 # CMRC 2018 and XQuAD, where most paragraphs hold some date or number); choosing
 # the answer passage and the relevance decision use it.
-STRONG_TYPES = frozenset({"date", "documents", "person", "ordinal", "amount", "count", "venue", "post"})
+STRONG_TYPES = frozenset({"date", "documents", "person", "ordinal", "amount", "count", "venue", "post", "act"})
 TYPED_KINDS = STRONG_TYPES | {"list"}
 THRESHOLD = 0.5  # relevance at or above which the passages answer the question
 # Relevance given to a passage that cannot answer (no communiqué of the date asked
@@ -314,9 +314,10 @@ class Retriever:
         z = zscore(max(h.dense for h in head), query.vector, self.index.background)
         # In a follow-up the documents in focus already carry the topic ("它们是什么时候通过的？"
         # says nothing of it itself), so only the keyword side and the answer type decide;
-        # so too for the post of a person named ("崔发林是做什么的？"): the name is all the
-        # question says, and a passage giving that person a post answers it.
-        level = 1.0 if follow_up or q.kind == POST_HELD else fusion.calibrate(z, *self.z_levels[q.lang])
+        # so too for the post of a person named ("崔发林是做什么的？") or what someone of a post
+        # did ("秘书长做了什么？"): the person is all the question says, and a passage naming
+        # them so answers it.
+        level = 1.0 if follow_up or q.kind in (POST_HELD, ACT) else fusion.calibrate(z, *self.z_levels[q.lang])
         # Keyword side, per passage: the first hit stays the answer passage if it is
         # relevant enough, else the most relevant of the pool.
         judged = [self._judge(q, query.groups, query.terms, level, h) for h in head]
