@@ -205,6 +205,9 @@ FUNCTION_WORDS_EN = {"在": "in", "于": "in", "和": "and", "与": "and", "及"
 
 # English question words → the Chinese ones (an English question rendered in Chinese words
 # for the reader, which was trained on Chinese questions); longest first.
+# Capitalised words in a row, where a Chinese name spelled in pinyin is two or three of them
+# ("chaired by Yan Jinhai", "Did Li Qiang …").
+PINYIN_NAME = re.compile(r"\b[A-Z][a-z]{0,11}(?:\s[A-Z][a-z]{0,11})+\b")
 # An English question naming a meeting by who chaired it ("Zhang Baishun's meeting").
 EN_CHAIR_CUE = re.compile(r"\b(?:chair(?:ed|s)?|presid(?:ed|es)|hosted|convened)\b|'s (?:executive )?meeting\b", re.I)
 # English words for what a meeting's chair does, as communiqués say it (the dictionary's

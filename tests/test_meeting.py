@@ -297,3 +297,12 @@ def test_an_english_question_names_its_meeting_by_place_and_who_attended_is_not_
     assert people(opening, "Who attended the meeting?") == [] and people(opening, "谁参加了会议？") == []
     assert people(attendance, "Who attended the meeting?") == ["县政府副县长及办公室主任"]
     assert people(opening, "Who chaired the meeting?") == ["王军（县长）"]
+
+
+def test_a_name_in_pinyin_is_spelled_surname_first_or_last():
+    from qa.language.english import name_runs, spells
+
+    assert spells(["Tang", "Fangdong"], "汤方栋") and spells(["Fangdong", "Tang"], "汤方栋")
+    assert spells(["Jin", "Hai", "Yan"], "严金海") and spells(["yan", "jin", "hai"], "严金海")
+    assert not spells(["Li", "Ming"], "汤方栋") and not spells(["Tang"], "汤方栋")
+    assert name_runs(["a", "b", "c"]) == [["a", "b"], ["a", "b", "c"], ["b", "c"]]

@@ -254,13 +254,25 @@ def _phrase_at(lower: list[str], i: int, passage: str) -> tuple[int, str] | None
     return None
 
 
+def name_runs(words: list[str]) -> list[list[str]]:
+    """Every run of two or three consecutive words: where a name spelled in pinyin may be
+    ("chaired by Yan Jinhai" → …, ["Yan", "Jinhai"], …)."""
+    return [words[i:j] for i in range(len(words)) for j in range(i + 2, min(i + 3, len(words)) + 1)]
+
+
+def spells(words: list[str], name: str) -> bool:
+    """Whether two or three words spell the Chinese ``name`` in pinyin, surname first or
+    last ("Tang Fangdong", "Fangdong Tang" → 汤方栋; tones, case and spaces aside)."""
+    if not 2 <= len(words) <= 3:
+        return False
+    spelled = {"".join(words).lower(), "".join(words[-1:] + words[:-1]).lower()}
+    return bool(spelled & name_pinyin(name))
+
+
 def _person_in(words: list[str], people: list[str]) -> str:
     """Of ``people`` (those a passage names), the one whose pinyin the capitalised
     ``words`` spell, in either name order; "" if none."""
-    if not 2 <= len(words) <= 3:
-        return ""
-    spelled = {"".join(words).lower(), "".join(words[1:] + words[:1]).lower()}
-    return next((n for n in people if spelled & name_pinyin(n)), "")
+    return next((n for n in people if spells(words, n)), "")
 
 
 def chinese_question(question: str, passage: str, people: list[str] = ()) -> str:

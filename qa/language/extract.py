@@ -10,7 +10,23 @@ from __future__ import annotations
 
 import re
 
-from qa.language.question import ACT, AMONG_DOCUMENTS, AMOUNT, COUNT, DATE, DOC_NOUNS, DOCUMENTS, EVIDENCE, LIST, ORDINAL, PERSON, PHRASE, POST_HELD, VENUE, has_evidence
+from qa.language.question import (
+    ACT,
+    AMONG_DOCUMENTS,
+    AMOUNT,
+    COUNT,
+    DATE,
+    DOC_NOUNS,
+    DOCUMENTS,
+    EVIDENCE,
+    LIST,
+    ORDINAL,
+    PERSON,
+    PHRASE,
+    POST_HELD,
+    VENUE,
+    has_evidence,
+)
 from qa.lexicon import (
     AMOUNT_UNITS,
     ATTENDANCE,
@@ -21,12 +37,13 @@ from qa.lexicon import (
     INVITATION_ASKED,
     INVITED,
     LEADERS_LISTED,
-    SPEAKING_ACT,
     MEETING_TERM,
     NAME,
     NAMED_POST,
     PERSON_COUNTERS,
+    PINYIN_NAME,
     POST,
+    SPEAKING_ACT,
     SURNAMES,
     TITLE,
 )
@@ -301,9 +318,6 @@ def posts_held(text: str, question: str) -> list[str]:
     return list(dict.fromkeys(named))
 
 
-_PINYIN_NAME = re.compile(r"\b[A-Z][a-z]{0,11}\s[A-Z][a-z]{0,11}\b")
-
-
 def names_anyone(question: str) -> bool:
     """Whether a question names a person: a name jieba tags in Chinese, two capitalised
     words in a row in English ("Li Ming")."""
@@ -311,7 +325,7 @@ def names_anyone(question: str) -> bool:
         from qa.language.terms import person_names
 
         return bool(person_names(question))
-    return bool(_PINYIN_NAME.search(question))
+    return bool(PINYIN_NAME.search(question))
 
 
 def names_person(question: str, name: str) -> bool:
@@ -319,12 +333,9 @@ def names_person(question: str, name: str) -> bool:
     pinyin ("Tang Fangdong" / "Fangdong Tang" → 汤方栋, tones and spaces aside)."""
     if re.search(f"[{HAN}]", question):
         return name in question
-    from qa.language.english import name_pinyin
+    from qa.language.english import name_runs, spells
 
-    words = re.findall(r"[a-z]+", question.lower())
-    runs = {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 2, min(i + 3, len(words)) + 1)}
-    spellings = name_pinyin(name)
-    return any(s in runs for s in spellings) or any(s in runs for s in name_pinyin(name[1:] + name[0]))
+    return any(spells(run, name) for run in name_runs(re.findall(r"[a-z]+", question.lower())))
 
 
 def subject_of(text: str, question: str) -> str:

@@ -11,8 +11,22 @@ import numpy as np
 
 from qa.index.store import Index
 from qa.language.extract import can_answer, chair_names, post_names
-from qa.language.meeting import asks_meeting, body_level, opening_of, own_places, without_meeting
-from qa.language.question import ACT, DATE, POST_HELD, Question, analyse, asked_dates, date_matches
+from qa.language.meeting import (
+    asks_meeting,
+    body_level,
+    opening_of,
+    own_places,
+    without_meeting,
+)
+from qa.language.question import (
+    ACT,
+    DATE,
+    POST_HELD,
+    Question,
+    analyse,
+    asked_dates,
+    date_matches,
+)
 from qa.language.terms import (
     TermGroup,
     coverage,
@@ -21,7 +35,7 @@ from qa.language.terms import (
     keyword_query,
     term_groups,
 )
-from qa.lexicon import BODY_PLACE, EN_CHAIR_CUE, TITLE
+from qa.lexicon import BODY_PLACE, EN_CHAIR_CUE, PINYIN_NAME, TITLE
 from qa.models.calibration import dense_weight_for, z_levels_for, zscore
 from qa.models.embedding import Embedder
 from qa.ranking import fusion
@@ -30,9 +44,6 @@ from qa.records import Hit
 from qa.text.script import to_simplified
 from qa.text.tokenize import char_ngrams, title_terms
 
-# Capitalised words in a row, where a Chinese name spelled in pinyin is two or three of them
-# ("chaired by Yan Jinhai", "Did Li Qiang …").
-_PINYIN_NAME = re.compile(r"\b[A-Z][a-z]{0,11}(?:\s[A-Z][a-z]{0,11})+\b")
 # Single characters that carry grammar, not topic; dropped from the keyword query.
 FUNCTION_CHARS = frozenset("的了是在和与及或吗呢也都还又就把被将这那其之么啊吧")
 ANSWER_POOL = 3  # first hits considered as the answer passage when the first cannot answer
@@ -205,15 +216,14 @@ class Retriever:
     def _people_named(self, question: str) -> list[str]:
         """The people of the communiqués an English question names in pinyin ("Yan Jinhai",
         "Zhao Gang"): names its communiqués' openings give after a post or before 主持."""
+        from qa.language.english import name_pinyin, name_runs
+
         spelled = set()
-        for m in _PINYIN_NAME.finditer(question):  # every run of two or three of its words
-            words = m.group(0).lower().split()
-            spelled |= {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 2, min(i + 3, len(words)) + 1)}
+        for m in PINYIN_NAME.finditer(question):  # every run of two or three of its words
+            spelled |= {"".join(run) for run in name_runs(m.group(0).lower().split())}
         if not spelled:
             return []
         if self._pinyin_people is None:
-            from qa.language.english import name_pinyin
-
             self._pinyin_people = {}
             for opening in self._openings.values():
                 names = [n for _, n in post_names(opening) + chair_names(opening)]
