@@ -205,6 +205,8 @@ FUNCTION_WORDS_EN = {"在": "in", "于": "in", "和": "and", "与": "and", "及"
 
 # English question words → the Chinese ones (an English question rendered in Chinese words
 # for the reader, which was trained on Chinese questions); longest first.
+# An English question asking who chaired ("Who chaired the meeting?").
+EN_CHAIR_ASKED = re.compile(r"\b(?:chair(?:ed|s)?|presided|hosted)\b", re.I)
 # Capitalised words in a row, where a Chinese name spelled in pinyin is two or three of them
 # ("chaired by Yan Jinhai", "Did Li Qiang …").
 PINYIN_NAME = re.compile(r"\b[A-Z][a-z]{0,11}(?:\s[A-Z][a-z]{0,11})+\b")

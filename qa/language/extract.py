@@ -33,6 +33,7 @@ from qa.lexicon import (
     CHAIRED_AFTER_NAME,
     COMPOUND_SURNAMES,
     COUNTERS,
+    EN_CHAIR_ASKED,
     HAN,
     INVITATION_ASKED,
     INVITED,
@@ -166,17 +167,19 @@ def chair_names(text: str) -> list[tuple[str, str]]:
     return out or [("", m.group(1)) for m in _CHAIR_ALONE.finditer(text) if is_name(m.group(1))]
 
 
+def shown(pairs: list[tuple[str, str]]) -> list[str]:
+    """(post, name) pairs as answers show them: "汤方栋（市长）", or the name alone."""
+    return [f"{n}（{p}）" if p else n for p, n in pairs]
+
+
 def chairs(text: str) -> list[str]:
     """The chairs ``text`` names, shown as answers ("汤方栋（市长）", or the name alone)."""
-    return [f"{n}（{p}）" if p else n for p, n in chair_names(text)]
-
-
-_CHAIR_EN = re.compile(r"\b(?:chair(?:ed|s)?|presided|hosted)\b", re.I)
+    return shown(chair_names(text))
 
 
 def asks_chair(question: str) -> bool:
     """"谁主持了会议" / "Who chaired the meeting?"."""
-    return "主持" in question or bool(_CHAIR_EN.search(question))
+    return "主持" in question or bool(EN_CHAIR_ASKED.search(question))
 
 
 def attendance_part(text: str, question: str) -> str:
@@ -204,6 +207,10 @@ def asks_attendance(question: str) -> bool:
     return bool(ATTENDANCE.search(question)) and "主持" not in question
 
 
+# Who attended, named by posts alone: "县政府副县长及办公室主任出席会议".
+_ATTENDING_POSTS = re.compile(r"(?:^|(?<=[，,。；;\s]))([^，,。；;\s]{2,30}?)(?:出席|参加|列席)(?:了)?会议")
+
+
 def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
     """Names with their posts ("汤方栋（市委副书记、市长）"), narrowed to the post the question names.
 
@@ -219,14 +226,14 @@ def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
         asked = ASKED_POST.findall(question.split("主持")[0][-8:])  # the question's own words
         if asked:
             found = [(p, n) for p, n in found if p and any(holds(p, a) for a in asked)]
-        return [f"{n}（{p}）" if p else n for p, n in found]
+        return shown(found)
     if INVITATION_ASKED.search(question):  # "会议还邀请了谁参加": those invited, not the leaders
         return invited(text)
     if act := asked_act(question):  # "请谁授课": who the communiqué says did that
-        found = actors(text, act)
+        done = _actor_pairs(text, act)
         if asked := asked_posts(question, terms):  # "哪位副市长作了汇报": only one holding that post
-            found = [f for f in found if (m := re.fullmatch(r".+（(.+)）", f)) and any(holds(m.group(1), a) for a in asked)]
-        return found
+            done = [(p, n) for p, n in done if p and any(holds(p, a) for a in asked)]
+        return shown(done)
     text = attendance_part(text, question)
     if "领导" in question and (m := LEADERS_RE.search(text)):
         return m.group(1).split("、")
@@ -246,10 +253,6 @@ def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
     return named
 
 
-# Who attended, named by posts alone: "县政府副县长及办公室主任出席会议".
-_ATTENDING_POSTS = re.compile(r"(?:^|(?<=[，,。；;\s]))([^，,。；;\s]{2,30}?)(?:出席|参加|列席)(?:了)?会议")
-
-
 def asked_act(question: str) -> str:
     """The act a "who" question asks about, where it is one a person does at a meeting
     other than chairing or attending ("请谁授课" → 授课); "" otherwise."""
@@ -261,29 +264,34 @@ def asked_act(question: str) -> str:
 _HEARD_FROM = re.compile(rf"听取(?:了)?([{HAN}]{{2,{MAX_SUBJECT_CHARS}}}?)(?:关于|就|对|的|情况|$)")
 
 
-def _with_post(text: str, name: str) -> str:
-    """A name shown with the post right before it in ``text``, where there is one."""
+def _post_before(text: str, name: str) -> str:
+    """The post right before ``name`` in ``text``, "" where there is none."""
     m = re.search(f"{NAMED_POST.pattern}$", text[: text.find(name)])
-    return f"{name}（{m.group(0)}）" if m else name
+    return m.group(0) if m else ""
 
 
 def actors(text: str, act: str) -> list[str]:
     """Who ``text`` says did ``act``: in each clause holding it, the people named before it
     (with their post where one introduces them: "市政府法律顾问屈茂辉…进行了授课" → 屈茂辉),
     else the body whose report was heard ("听取了国家发展改革委关于…的汇报" → 国家发展改革委)."""
+    return shown(_actor_pairs(text, act))
+
+
+def _actor_pairs(text: str, act: str) -> list[tuple[str, str]]:
+    """``actors`` as (post, who) pairs, the post "" for a body or a name given without one."""
     from qa.language.terms import person_names
 
     stem = SPEAKING_ACT.search(act)
-    found: list[str] = []
+    found: list[tuple[str, str]] = []
     for clause in re.split(r"[，,。；;\n]", text):
         m = SPEAKING_ACT.search(clause)
         if not m or not stem or m.group(0)[:2] != stem.group(0)[:2]:
             continue
         before = clause[: m.start()]
         posted = [(p, n) for p, n in post_names(before) if is_name(n)]
-        names = [f"{n}（{p}）" for p, n in posted] or [_with_post(before, n) for n in person_names(before) if is_name(n)]
+        named = posted or [(_post_before(before, n), n) for n in person_names(before) if is_name(n)]
         heard = _HEARD_FROM.search(before)
-        found += names or ([heard.group(1)] if heard else [])
+        found += named or ([("", heard.group(1))] if heard else [])
     return list(dict.fromkeys(found))
 
 
