@@ -45,6 +45,12 @@ QUOTE_MARGIN = 0.2  # further quotes must score within this of the first
 TITLE_SPREAD = 0.01  # English title filter: below this cosine spread all titles are kept
 
 
+def chinese_document_topic(simplified: str) -> list[str]:
+    """What a Chinese document question is about: its key terms that name no meeting, no
+    event and no kind of document ("通过的文件中，哪个与固体废弃物有关" → 固体废弃物)."""
+    return [t for t in extract.topic_of(list(key_terms(simplified))) if t not in DOCUMENT_EVENT_TERMS]
+
+
 def english_lead(kind: str | None, direct: list[str], first: Citation) -> str:
     """The English sentence before the Chinese quotes, with the direct answer when there is one."""
     source = f" of {english_date(first.date)}" if first.date else ""
@@ -161,7 +167,7 @@ class Answerer:
         that title answers it, whatever the reader's margin (it reads titles poorly)."""
         if q.kind != DOCUMENTS or q.lang != "zh":
             return False
-        topic = [t for t in extract.topic_of(list(key_terms(q.simplified))) if t not in DOCUMENT_EVENT_TERMS]
+        topic = chinese_document_topic(q.simplified)
         texts = [self.retriever.passage_simplified(h.passage.id) for h in hits]
         return bool(topic) and any(t in title for text in texts for title in extract.titles(text) for t in topic)
 
@@ -349,7 +355,7 @@ class Answerer:
             from qa.language.english import ANSWER_NOUNS, EVENT_WORDS, content_words
 
             return [w for w in content_words(q.text) if w not in ANSWER_NOUNS and w not in EVENT_WORDS]
-        topic = [t for t in extract.topic_of(list(key_terms(q.simplified))) if t not in DOCUMENT_EVENT_TERMS]
+        topic = chinese_document_topic(q.simplified)
         return [] if any(t in title for t in topic for title in found) else topic
 
     def _titles_by_meaning(self, topic: list[str], found: list[str]) -> list[str]:
