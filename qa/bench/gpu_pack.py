@@ -15,16 +15,35 @@ from pathlib import Path
 import numpy as np
 
 
+def _strings(value):
+    """Every string inside a JSON value."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
 def texts_of(path: Path):
+    """The texts a file holds, each on its own (a token at a text's start is spelt
+    differently from the same token inside a longer text)."""
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as f:
         raw = f.read()
-    if raw.lstrip().startswith("{\"data\""):
-        for article in json.loads(raw)["data"]:
-            for para in article["paragraphs"]:
-                yield para["context"]
-                yield from (qa["question"] for qa in para["qas"])
-    elif ".jsonl" in path.name:
+    name = path.name.removesuffix(".gz")
+    if name.endswith(".json"):
+        data = json.loads(raw)
+        if isinstance(data, dict) and "data" in data:  # SQuAD: paragraphs and questions
+            for article in data["data"]:
+                for para in article["paragraphs"]:
+                    yield para["context"]
+                    yield from (qa["question"] for qa in para["qas"])
+        else:  # any other JSON (the reader's English glosses): its strings
+            yield from _strings(data)
+    elif name.endswith(".jsonl"):
         for line in raw.splitlines():
             if line.strip():
                 row = json.loads(line)
