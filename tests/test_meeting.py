@@ -16,7 +16,7 @@ from qa.language.meeting import (
     number,
     own_places,
 )
-from qa.language.question import asked_dates
+from qa.language.question import asked_dates, without_dates
 from qa.ranking.scope import scope_of
 
 
@@ -40,6 +40,22 @@ def test_english_and_iso_dates_are_read():
     assert asked_dates("meetings in March 2024") == [(2024, 3, None)]
     assert asked_dates("the meeting on 2024-04-26") == [(2024, 4, 26)]
     assert asked_dates("we may 5 times ask") == []  # the verb "may" is no month
+
+
+def test_a_question_without_its_dates_keeps_what_it_asks():
+    assert without_dates("Which draft law did the meeting of 29 June 2023 decide to submit?") == "Which draft law did the meeting decide to submit?"
+    assert without_dates("What did the meeting on May 19, 2023 approve?") == "What did the meeting approve?"
+    assert without_dates("On 2024-04-26, what was approved?") == "what was approved?"
+    assert without_dates("2023年4月7日的国务院常务会议审议通过了什么条例？") == "的国务院常务会议审议通过了什么条例？"
+    # not a date: a 《title》's years, a bare day count, a question with none
+    assert without_dates("《方案（2024—2030年）》何时通过？") == "《方案（2024—2030年）》何时通过？"
+    assert without_dates("会议持续了3日吗？") == "会议持续了3日吗？"
+    assert without_dates("哪些财政文件获得通过？") == "哪些财政文件获得通过？"
+
+
+@given(st.text(alphabet="年月日号0123456789 会议审通过ofnMay", max_size=30))
+def test_taking_dates_out_never_adds_a_date(text):
+    assert len(asked_dates(without_dates(text))) <= len(asked_dates(text))
 
 
 def test_meeting_numbers_in_questions():

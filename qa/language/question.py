@@ -15,6 +15,7 @@ from qa.lexicon import (
     AMOUNT_UNITS,
     CHINESE_DIGITS,
     COUNTERS,
+    DATE_PREPOSITION_EN,
     EN_DAY_MONTH,
     EN_MONTH_DAY,
     EN_MONTH_YEAR,
@@ -137,15 +138,18 @@ _RANGE_END = re.compile(r"\d{4}\s*年?\s*[—–\-~～至到]\s*$")  # "2024—"
 def asked_dates(simplified: str) -> list[tuple[int | None, int | None, int | None]]:
     """(year, month, day) of each date a question names ("2023年4月7日", "2023年4月", "4月7日");
     not the years of a 《title》 or the end of a range ("《…方案（2024—2030年）》", "2024—2030年")."""
-    out = []
-    simplified = TITLE.sub(lambda m: "《" + " " * (len(m.group(0)) - 2) + "》", simplified)
-    for m in _ASKED_DATE.finditer(simplified):
-        if m.group(1) and _RANGE_END.search(simplified[: m.start()]):
+    return [date for _, date in _chinese_date_spans(simplified)] + _english_dates(simplified)
+
+
+def _chinese_date_spans(simplified: str):
+    """Where each Chinese date of ``asked_dates`` stands, with its (year, month, day)."""
+    masked = TITLE.sub(lambda m: "《" + " " * (len(m.group(0)) - 2) + "》", simplified)
+    for m in _ASKED_DATE.finditer(masked):
+        if m.group(1) and _RANGE_END.search(masked[: m.start()]):
             continue
         year, month, day = (int(g) if g else None for g in m.groups())
         if (year and (month or "年" in m.group(0))) or (month and day):
-            out.append((year, month, day))
-    return out + _english_dates(simplified)
+            yield m.span(), (year, month, day)
 
 
 def english_date_spans(text: str) -> list[tuple[tuple[int, int], tuple[int | None, int | None, int | None]]]:
@@ -169,6 +173,21 @@ def english_date_spans(text: str) -> list[tuple[tuple[int, int], tuple[int | Non
         if m[1] != "may":
             add(m.span(), m[2], EN_MONTHS[m[1].lower()], None)
     return out
+
+
+def without_dates(simplified: str) -> str:
+    """The question with the dates it names taken out ("Which law did the meeting of 29
+    June 2023 submit?" → "Which law did the meeting submit?"): what it asks about, once
+    the documents of the date are found."""
+    spans = [span for span, _ in [*english_date_spans(simplified), *_chinese_date_spans(simplified)]]
+    out = simplified
+    for start, end in sorted(spans, reverse=True):
+        head = out[:start]
+        if (p := DATE_PREPOSITION_EN.search(head)) is not None:
+            head = head[: p.start()]
+        head, tail = head.rstrip(), out[end:].lstrip()
+        out = head + (" " if head[-1:].isascii() and head[-1:].isalnum() and tail[:1].isascii() and tail[:1].isalnum() else "") + tail
+    return " ".join(out.split()).lstrip(" ,，、") if out != simplified else simplified
 
 
 def _english_dates(text: str) -> list[tuple[int | None, int | None, int | None]]:

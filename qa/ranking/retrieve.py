@@ -26,6 +26,7 @@ from qa.language.question import (
     analyse,
     asked_dates,
     date_matches,
+    without_dates,
 )
 from qa.language.terms import (
     TermGroup,
@@ -322,6 +323,8 @@ class Retriever:
         (passage, relevance, dense level, key-term coverage)."""
         # Dense side: is the topic there at all? The strongest of these passages counts.
         z = zscore(max(h.dense for h in head), query.vector, self.index.background)
+        if (topic := self._topic_similarity(q, pool, head)) is not None:
+            z = max(z, zscore(*topic, self.index.background))
         # In a follow-up the documents in focus already carry the topic ("它们是什么时候通过的？"
         # says nothing of it itself), so only the keyword side and the answer type decide;
         # so too for the post of a person named ("崔发林是做什么的？") or what someone of a post
@@ -340,6 +343,20 @@ class Retriever:
         if asked_dates(q.simplified) and not pool.dated and not any(self._mentions_date(q, h) for h in head):
             rel = min(rel, CANNOT_ANSWER)  # no communiqué of the date asked about
         return head[best], rel, level, cov
+
+    def _topic_similarity(self, q: Question, pool: Candidates, head: list[Hit]) -> tuple[float, np.ndarray] | None:
+        """Where the question's date found its documents, the strongest dense similarity
+        of the head passages to the question without the date, and that vector ("the
+        meeting of 29 June 2023" is matched by the documents of that day; what is asked
+        about them is the rest). None where no date found documents."""
+        if not pool.dated:
+            return None
+        topic = without_dates(q.simplified)
+        if not topic or topic == q.simplified:
+            return None
+        vector = self.embedder.encode_query([topic])[0]
+        ids = np.array([h.passage.id for h in head], dtype=np.int64)
+        return float(self.index.dense.scores_for(vector, ids).max()), vector
 
     def _paragraph_scores(self, tokens: list[str]) -> np.ndarray | None:
         if self.index.paragraph_keyword is None:
