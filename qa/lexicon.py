@@ -54,6 +54,13 @@ CHINESE_DIGITS = "一二三四五六七八九十百千万亿零〇两"
 
 # A question about which meeting or which day ("哪次会议…", "哪天…"): its answer is the
 # document's date and number, not a phrase of the passage.
+# A date question about when something takes effect ("自何时起施行", "When will … take
+# effect?"): the meeting's day does not answer it; a sentence stating the day it takes
+# effect does ("自2024年5月1日起施行").
+EFFECTIVE_ASKED = re.compile(r"施行|生效|起实施|实施日期|\b(?:take|takes|took|taken|taking) effect\b|\bcome into (?:force|effect)\b|\beffective\b|\bin force\b", re.I)
+EFFECTIVE_STATED = re.compile(r"施行|生效|起实施|起执行")
+# The English preposition before a date, taken out with it ("the meeting of 29 June 2023").
+DATE_PREPOSITION_EN = re.compile(r"\b(?:of|on|in|dated)\s*$", re.IGNORECASE)
 MEETING_QUESTION = re.compile(r"哪次|哪一次|哪天|哪一天|\bwhich (?:meeting|day)\b", re.I)
 # What a meeting does: with a which-meeting question it asks for the communiqué's own
 # meeting ("哪次会议审议通过了《…》"), not another named in its text ("在哪次会议上的讲话").

@@ -265,3 +265,18 @@ def test_what_someone_of_a_post_did():
     assert acts_of(text, "西岗区区长在全体会议上做了什么？") == ["出席会议并讲话"]
     assert acts_of(text, "副区长做了什么？") == ["主持会议"]
     assert not can_answer("act", "会议研究了有关工作。", "区长做了什么？")
+
+
+def test_when_something_takes_effect_is_not_the_meeting_day():
+    from qa.language.extract import can_answer, direct_answer
+    from qa.language.meeting import asks_meeting
+
+    asked = "《某市财政资金管理办法》自哪一天起施行？"
+    assert not can_answer(DATE, MEETING, asked)  # only the meeting's day: "not found"
+    stated = MEETING + "办法自2024年5月1日起施行。"
+    assert can_answer(DATE, stated, asked)
+    assert direct_answer(DATE, stated, asked, [], []) == ["2024年5月1日"]
+    assert direct_answer(DATE, stated, "会议是哪一天召开的？", [], []) == ["3月2日"]
+    assert can_answer(DATE, MEETING, "When will the fiscal measures take effect?") is False
+    assert not asks_meeting("审议通过的《某市财政资金管理办法》自哪天起施行？", "zh", DATE)
+    assert asks_meeting("哪一天审议通过了《某市财政资金管理办法》？", "zh", DATE)

@@ -43,3 +43,22 @@ def test_seed_still_answers_among_many(council_answerer):
     answer = council_answerer.answer("哪些财政文件获得通过？")
     joined = "".join(answer.direct)
     assert "财政资金管理暂行办法" in joined and "公共资源交易" not in joined
+
+
+def test_an_english_question_naming_its_date_is_judged_on_what_it_asks(council_answerer):
+    """"the meeting of 29 June 2023" is matched by that day's report; the date words had
+    pulled the dense level down until the right passage was "not found"."""
+    for question in (
+        "Which draft law did the meeting of 29 June 2023 agree to submit to the NPC Standing Committee?",
+        "On 29 June 2023, which draft did the meeting decide to submit to the NPC Standing Committee?",
+    ):
+        answer = council_answerer.answer(question)
+        assert not answer.abstained and answer.citations[0].date == "2023-06-29"
+        assert "治安管理处罚法" in "".join(answer.direct)
+    assert council_answerer.answer("Which draft law did the meeting of 30 June 2023 agree to submit to the NPC Standing Committee?").abstained
+
+
+def test_when_a_regulation_takes_effect_is_not_the_meeting_day(council_answerer):
+    for question in ("修改后的快递暂行条例什么时候开始施行？", "When does the revised express delivery regulation take effect?"):
+        assert council_answerer.answer(question).abstained, question
+    assert "2025" in "".join(council_answerer.answer("哪次会议审议通过了《国务院关于修改〈快递暂行条例〉的决定（草案）》？").direct)

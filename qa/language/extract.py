@@ -33,6 +33,8 @@ from qa.lexicon import (
     CHAIRED_AFTER_NAME,
     COMPOUND_SURNAMES,
     COUNTERS,
+    EFFECTIVE_ASKED,
+    EFFECTIVE_STATED,
     EN_CHAIR_ASKED,
     HAN,
     INVITATION_ASKED,
@@ -379,7 +381,14 @@ def can_answer(kind: str | None, text: str, question: str, terms: list[str] = ()
     if kind == DOCUMENTS and language == "zh":
         # "which of the documents…": any title may be one (the answer filters them by meaning)
         return bool(titles(text) if AMONG_DOCUMENTS.search(question) else topical_titles(text, list(terms)))
+    if kind == DATE and EFFECTIVE_ASKED.search(question):
+        return bool(effective_dates(text))
     return has_evidence(kind, text)
+
+
+def effective_dates(text: str, doc_date: str = "") -> list[str]:
+    """The dates of the sentences that say something takes effect on them."""
+    return [d for s in re.split(r"(?<=[。！？；])", text) if EFFECTIVE_STATED.search(s) for d in dates(s, doc_date)]
 
 
 def unbracketed(text: str, question: str, anchors: list[str]) -> list[str]:
@@ -507,7 +516,7 @@ def direct_answer(kind: str | None, text: str, question: str, topic_terms: list[
         found = people(text, question, anchors)
         return found or ([s] if (s := subject_of(text, question)) else [])
     if kind == DATE:
-        return dates(text, doc_date)[:1]
+        return (effective_dates(text, doc_date) if EFFECTIVE_ASKED.search(question) else dates(text, doc_date))[:1]
     if kind == ORDINAL:
         return ordinals(text, question)[:1]
     if kind == AMOUNT:

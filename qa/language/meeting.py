@@ -10,6 +10,7 @@ from qa.lexicon import (
     BODIES_NOT_PLACES,
     BODY_LEVEL,
     CHAIRED_AFTER_NAME,
+    EFFECTIVE_ASKED,
     EN_LEVELS,
     EN_MONTHS,
     HAN,
@@ -145,7 +146,8 @@ def asks_meeting(simplified: str, lang: str, kind: str | None) -> bool:
     """Whether a question asks which meeting or which day the communiqué's own meeting
     did something ("哪次会议审议通过了《…》？", "会议是哪天召开的？", "When was … approved?")."""
     which = MEETING_QUESTION.search(simplified) or (lang == "en" and kind == "date")
-    return bool(which and MEETING_ACT.search(simplified))
+    # "…自哪一天起施行？" asks when it takes effect, not when the meeting was
+    return bool(which and MEETING_ACT.search(simplified)) and not EFFECTIVE_ASKED.search(simplified)
 
 
 def meeting_day(opening: str, doc_date: str) -> tuple[int | None, int | None, int | None]:
