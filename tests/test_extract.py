@@ -280,3 +280,12 @@ def test_when_something_takes_effect_is_not_the_meeting_day():
     assert can_answer(DATE, MEETING, "When will the fiscal measures take effect?") is False
     assert not asks_meeting("审议通过的《某市财政资金管理办法》自哪天起施行？", "zh", DATE)
     assert asks_meeting("哪一天审议通过了《某市财政资金管理办法》？", "zh", DATE)
+
+
+def test_reports_listed_without_title_marks_can_answer_which_reports():
+    from qa.language.extract import can_answer, direct_answer
+
+    text = "会议研究了市政府工作报告、2024年财政预算执行情况的报告等事项。"
+    assert can_answer(DOCUMENTS, text, "会议研究了哪些报告？", ["研究"])
+    assert direct_answer(DOCUMENTS, text, "会议研究了哪些报告？", [], ["研究"]) == ["市政府工作报告", "2024年财政预算执行情况的报告"]
+    assert not can_answer(DOCUMENTS, "会议研究了安全生产、防汛抗旱等工作。", "会议研究了哪些报告？", ["研究"])

@@ -380,7 +380,8 @@ def can_answer(kind: str | None, text: str, question: str, terms: list[str] = ()
         return bool(acts_of(text, question))
     if kind == DOCUMENTS and language == "zh":
         # "which of the documents…": any title may be one (the answer filters them by meaning)
-        return bool(titles(text) if AMONG_DOCUMENTS.search(question) else topical_titles(text, list(terms)))
+        # documents listed without 《》 count when they are of the kind asked ("研究了哪些报告")
+        return bool((titles(text) if AMONG_DOCUMENTS.search(question) else topical_titles(text, list(terms))) or unbracketed(text, question, list(terms)))
     if kind == DATE and EFFECTIVE_ASKED.search(question):
         return bool(effective_dates(text))
     return has_evidence(kind, text)
