@@ -216,6 +216,8 @@ FUNCTION_WORDS_EN = {"在": "in", "于": "in", "和": "and", "与": "and", "及"
 EN_CHAIR_ASKED = re.compile(r"\b(?:chair(?:ed|s)?|presided|hosted)\b", re.I)
 # Capitalised words in a row, where a Chinese name spelled in pinyin is two or three of them
 # ("chaired by Yan Jinhai", "Did Li Qiang …").
+# A capitalised word (not an acronym): a name an English question may spell in pinyin.
+CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’][a-z]+)?\b")
 PINYIN_NAME = re.compile(r"\b[A-Z][a-z]{0,11}(?:\s[A-Z][a-z]{0,11})+\b")
 # An English question naming a meeting by who chaired it ("Zhang Baishun's meeting").
 EN_CHAIR_CUE = re.compile(r"\b(?:chair(?:ed|s)?|presid(?:ed|es)|hosted|convened)\b|'s (?:executive )?meeting\b", re.I)

@@ -322,3 +322,13 @@ def test_a_name_in_pinyin_is_spelled_surname_first_or_last():
     assert spells(["Jin", "Hai", "Yan"], "严金海") and spells(["yan", "jin", "hai"], "严金海")
     assert not spells(["Li", "Ming"], "汤方栋") and not spells(["Tang"], "汤方栋")
     assert name_runs(["a", "b", "c"]) == [["a", "b"], ["a", "b", "c"], ["b", "c"]]
+
+
+def test_a_capitalised_word_is_read_as_the_pinyin_it_may_spell():
+    from qa.language.english import pinyin_pattern
+
+    pattern = pinyin_pattern("Taipingling")
+    assert pattern.search("决定核准广东太平岭、浙江金七门核电项目") and not pattern.search("决定核准广东大亚湾核电项目")
+    assert pinyin_pattern("Committee") is None  # an English word
+    assert pinyin_pattern("Qianhai").search("深圳前海") and not pinyin_pattern("Qianhai").search("深圳南山")
+    assert pinyin_pattern("Tang") is None  # one syllable (and a dictionary word): too loose to tell

@@ -62,3 +62,15 @@ def test_when_a_regulation_takes_effect_is_not_the_meeting_day(council_answerer)
     for question in ("修改后的快递暂行条例什么时候开始施行？", "When does the revised express delivery regulation take effect?"):
         assert council_answerer.answer(question).abstained, question
     assert "2025" in "".join(council_answerer.answer("哪次会议审议通过了《国务院关于修改〈快递暂行条例〉的决定（草案）》？").direct)
+
+
+def test_an_english_question_naming_what_no_communique_names_is_not_found(council_answerer):
+    """Pinyin names the reports lack (横琴, 前海, 乌兰察布) had drawn loosely related quotes."""
+    for question in (
+        "What did the meeting decide about the Hengqin cooperation zone?",
+        "What did the meeting say about Qianhai?",
+        "What did the meeting decide about the Wulanchabu wind power base?",
+    ):
+        assert council_answerer.answer(question).abstained, question
+    # a pinyin name the reports do hold (太平岭) is no reason to say "not found"
+    assert not council_answerer.answer("What did the meeting decide about the Taipingling nuclear power project?").abstained

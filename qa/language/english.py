@@ -212,6 +212,56 @@ def name_pinyin(name: str) -> set[str]:
     return spellings
 
 
+@lru_cache(maxsize=1)
+def _syllable_chars() -> dict[str, str]:
+    """Each toneless pinyin syllable → the Han characters read so."""
+    out: dict[str, str] = {}
+    for ch, readings in _char_pinyin().items():
+        for r in readings:
+            out[r] = out.get(r, "") + ch
+    return out
+
+
+def _syllable_splits(word: str, limit: int = 8) -> list[list[str]]:
+    """The ways a lower-case word splits into pinyin syllables ("xian" → [xi, an], [xian])."""
+    syllables = _syllable_chars()
+    out: list[list[str]] = []
+
+    def walk(i: int, done: list[str]) -> None:
+        if len(out) >= limit:
+            return
+        if i == len(word):
+            out.append(done)
+            return
+        for j in range(min(len(word), i + 6), i, -1):
+            if word[i:j] in syllables:
+                walk(j, done + [word[i:j]])
+
+    walk(0, [])
+    return out
+
+
+def pinyin_pattern(word: str, min_syllables: int = 2) -> re.Pattern | None:
+    """The Chinese a capitalised word may spell in pinyin, as a pattern ("Taipingling" →
+    [太…][平…][岭…], every way it splits into syllables); None for a word of the English
+    dictionary, or one that is no run of at least ``min_syllables`` syllables."""
+    if _candidates(word.lower(), _reverse_dictionary()):
+        return None
+    parts = [p for p in re.split(r"['’-]", word.lower()) if p]
+    options = []
+    for part in parts:
+        splits = _syllable_splits(part)
+        if not splits:
+            return None
+        options.append(splits)
+    ways = [""]
+    for splits in options:
+        ways = [w + "".join(f"[{_syllable_chars()[s]}]" for s in split) for w in ways for split in splits][:16]
+    if sum(min(len(split) for split in splits) for splits in options) < min_syllables:
+        return None
+    return re.compile("|".join(ways))
+
+
 def rendered_share(text: str, passage: str) -> float | None:
     """The share of an English text's content words (a dictionary phrase as one word) that
     ``passage`` holds in one of their Chinese renderings: a dictionary sense or, for a

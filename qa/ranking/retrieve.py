@@ -36,7 +36,7 @@ from qa.language.terms import (
     keyword_query,
     term_groups,
 )
-from qa.lexicon import BODY_PLACE, EN_CHAIR_CUE, PINYIN_NAME, TITLE
+from qa.lexicon import BODY_PLACE, CAPITALISED, EN_CHAIR_CUE, PINYIN_NAME, TITLE
 from qa.models.calibration import dense_weight_for, z_levels_for, zscore
 from qa.models.embedding import Embedder
 from qa.ranking import fusion
@@ -149,6 +149,7 @@ class Retriever:
         self._bodies: dict[str, tuple[str, frozenset[str]]] | None = None  # built at the first question naming a place
         self._pinyin_people: dict[str, set[str]] | None = None  # built at the first English question naming someone
         self._body_places: set[str] | None = None  # places openings name as their government's
+        self._all_text: str | None = None  # every passage, for names an English question spells in pinyin
         self._doc_passages: dict[str, list[int]] = {}
         self._by_title: dict[str, list[int]] = {}  # 《title》 → passages quoting it
         for p in index.passages:
@@ -192,8 +193,8 @@ class Retriever:
         ranking = [hit(i) for i in order[:k]]
         head = [hit(i) for i in self._answer_pool(q, query, pool, order)]
         chosen, rel, level, cov = self._decide(q, query, pool, head, follow_up=docs is not None)
-        if pool.scope.absent or self._unknown_title(q):
-            rel = min(rel, CANNOT_ANSWER)  # no communiqué of the meeting, or of the 《document》, asked about
+        if pool.scope.absent or self._unknown_title(q) or self._unknown_name(q):
+            rel = min(rel, CANNOT_ANSWER)  # no communiqué of the meeting, the 《document》 or the name asked about
         hits = [chosen] + [h for h in ranking if h.passage.id != chosen.passage.id][: k - 1]
         return Search(q, hits, rel, level, cov, query.groups, ranking)
 
@@ -424,6 +425,23 @@ class Retriever:
             if len(core) >= MIN_TITLE_CHARS and not any(s in text for text in self._simplified for s in spellings):
                 return True
         return False
+
+    def _pinyin_words(self, question: str) -> list[tuple[str, re.Pattern]]:
+        """The capitalised words of an English question past the first that are no English
+        word and may spell Chinese in pinyin, with the pattern of what they may spell."""
+        from qa.language.english import pinyin_pattern
+
+        return [(w, p) for w in CAPITALISED.findall(question)[1:] if (p := pinyin_pattern(w)) is not None]
+
+    def _unknown_name(self, q: Question) -> bool:
+        """Whether an English question names, in pinyin, something no communiqué names
+        ("the Hengqin cooperation zone" where no 横琴 is)."""
+        return q.lang == "en" and any(not p.search(self._corpus_text()) for _, p in self._pinyin_words(q.text))
+
+    def _corpus_text(self) -> str:
+        if self._all_text is None:
+            self._all_text = "\n".join(self._simplified)
+        return self._all_text
 
     def _mentions_date(self, q: Question, hit: Hit) -> bool:
         text = self._simplified[hit.passage.id]
