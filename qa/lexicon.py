@@ -52,8 +52,6 @@ COUNTERS = "位个项份部名人家次条件种批所座天"
 PERSON_COUNTERS = "位名人"
 CHINESE_DIGITS = "一二三四五六七八九十百千万亿零〇两"
 
-# A question about which meeting or which day ("哪次会议…", "哪天…"): its answer is the
-# document's date and number, not a phrase of the passage.
 # A date question about when something takes effect ("自何时起施行", "When will … take
 # effect?"): the meeting's day does not answer it; a sentence stating the day it takes
 # effect does ("自2024年5月1日起施行").
@@ -61,6 +59,8 @@ EFFECTIVE_ASKED = re.compile(r"施行|生效|起实施|实施日期|\b(?:take|ta
 EFFECTIVE_STATED = re.compile(r"施行|生效|起实施|起执行")
 # The English preposition before a date, taken out with it ("the meeting of 29 June 2023").
 DATE_PREPOSITION_EN = re.compile(r"\b(?:of|on|in|dated)\s*$", re.IGNORECASE)
+# A question about which meeting or which day ("哪次会议…", "哪天…"): its answer is the
+# document's date and number, not a phrase of the passage.
 MEETING_QUESTION = re.compile(r"哪次|哪一次|哪天|哪一天|\bwhich (?:meeting|day)\b", re.I)
 # What a meeting does: with a which-meeting question it asks for the communiqué's own
 # meeting ("哪次会议审议通过了《…》"), not another named in its text ("在哪次会议上的讲话").
@@ -210,20 +210,20 @@ QUESTION_WORDS_EN = {
 GLOSS_DROP = frozenset("吗呢吧呀啊了的被把所")
 FUNCTION_WORDS_EN = {"在": "in", "于": "in", "和": "and", "与": "and", "及": "and", "对": "to", "从": "from", "以": "with", "为": "for", "时": "when", "中": "in", "后": "after", "前": "before", "是": "is"}
 
-# English question words → the Chinese ones (an English question rendered in Chinese words
-# for the reader, which was trained on Chinese questions); longest first.
 # An English question asking who chaired ("Who chaired the meeting?").
 EN_CHAIR_ASKED = re.compile(r"\b(?:chair(?:ed|s)?|presided|hosted)\b", re.I)
-# Capitalised words in a row, where a Chinese name spelled in pinyin is two or three of them
-# ("chaired by Yan Jinhai", "Did Li Qiang …").
 # A capitalised word (not an acronym): a name an English question may spell in pinyin.
 CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’][a-z]+)?\b")
+# Capitalised words in a row, where a Chinese name spelled in pinyin is two or three of them
+# ("chaired by Yan Jinhai", "Did Li Qiang …").
 PINYIN_NAME = re.compile(r"\b[A-Z][a-z]{0,11}(?:\s[A-Z][a-z]{0,11})+\b")
 # An English question naming a meeting by who chaired it ("Zhang Baishun's meeting").
 EN_CHAIR_CUE = re.compile(r"\b(?:chair(?:ed|s)?|presid(?:ed|es)|hosted|convened)\b|'s (?:executive )?meeting\b", re.I)
 # English words for what a meeting's chair does, as communiqués say it (the dictionary's
 # first sense of "chair" is 主席, a post).
 EN_MEETING_WORDS_ZH = (("presided over", "主持"), ("chaired", "主持"), ("presided", "主持"), ("chairs", "主持"), ("convened", "召开"))
+# English question words → the Chinese ones (an English question rendered in Chinese words
+# for the reader, which was trained on Chinese questions); longest first.
 EN_QUESTION_WORDS_ZH = (
     ("how many", "多少"), ("how much", "多少"), ("how long", "多长时间"), ("how old", "多大"), ("how big", "多大"),
     ("what year", "哪一年"), ("which year", "哪一年"), ("what date", "哪一天"), ("which day", "哪一天"),
