@@ -50,6 +50,11 @@ COUNTERS = "位个项份部名人家次条件种批所座天"
 # Counter words that count people ("多少人", "几位"): such a count is of people, never of
 # any other list.
 PERSON_COUNTERS = "位名人"
+# Where what a count question counts ends: "多少个部门参加了会议" counts 部门参加, not 会议.
+COUNTED_END = re.compile(r"[的了吗呢在中里被把将]")
+# Chinese for what an English count asks about that says it counts people ("How many officials /
+# leaders / members / participants"): a post, or a word for people.
+PEOPLE_COUNTED = re.compile(rf"{POST}|[人员者]|领导|干部|代表|同志")
 CHINESE_DIGITS = "一二三四五六七八九十百千万亿零〇两"
 
 # A date question about when something takes effect ("自何时起施行", "When will … take
@@ -176,6 +181,8 @@ EN_POSTS = {
     "vice mayor": "副市长",
     "deputy mayor": "副市长",
     "mayor": "市长",
+    "state councillor": "国务委员",
+    "state councilor": "国务委员",
     "secretary-general": "秘书长",
     "secretary general": "秘书长",
     "executive vice governor": "常务副省长",

@@ -78,6 +78,43 @@ def test_a_count_is_of_the_kind_asked_for():
     assert direct_answer(COUNT, attended, "几位副市长出席了会议？", [], ["副市长"])[0].startswith("2（")
 
 
+def test_a_list_is_counted_only_when_it_is_of_the_thing_counted():
+    """A list answers "how many X" where X follows it or heads every item; a list whose
+    subject merely shares a word, another number, or the chair is no count of X."""
+    from qa.language.extract import can_answer, counted_terms, direct_answer
+    from qa.language.question import COUNT
+
+    basis = "根据习近平总书记重要指示批示精神、中央经济工作会议部署和全国两会精神，会议确定了今年国务院10个方面、103项重点工作。"
+    education = "义务教育是惠及千家万户、事关长远发展的重要惠民举措，会议由国务院总理李强主持。"
+    asked = "会议确定的103项重点工作中有多少项涉及教育？"
+    assert counted_terms(asked) == ("涉及", "教育")
+    for text in (basis, education, "会议提出实施102项重大工程。"):
+        assert direct_answer(COUNT, text, asked, ["重点工作", "教育"], ["重点工作", "教育"]) == []
+        assert not can_answer(COUNT, text, asked, ["重点工作", "教育"])
+    topics = "会议研究了城市更新、防汛抗旱、招商引资等三项议题。"
+    assert direct_answer(COUNT, topics, "会议研究了几项议题？", ["议题"], ["议题"]) == ["三项"]
+    heard = "会议听取了财政局汇报、审计局汇报、统计局汇报。"
+    assert direct_answer(COUNT, heard, "会议听取了几个汇报？", ["汇报"], ["汇报"])[0].startswith("3（")
+
+
+def test_english_counts_take_a_stated_number_of_the_thing_counted():
+    """"How many nuclear power projects…" is answered by 四个核电项目 (any counter word
+    before the Chinese for what is counted), not by 一批 or an unrelated list."""
+    from qa.language.extract import can_answer, direct_answer
+    from qa.language.question import COUNT
+
+    nuclear = "会议决定核准辽宁庄河一期工程等四个核电项目。"
+    assert direct_answer(COUNT, nuclear, "How many nuclear power projects were approved?", [], []) == ["四个"]
+    batch = "要抓紧实施一批重大项目，加快推进学校、医院、养老院等公共设施恢复重建。"
+    schools = "How many new high schools will be built?"
+    assert direct_answer(COUNT, batch, schools, ["学校", "高中"], ["学校", "高中"]) == []
+    # the passage may still hold the answer in words the dictionary misses: it stays a candidate
+    assert can_answer(COUNT, batch, schools, ["学校"], "en")
+    attended = "市委副书记、市长汤方栋主持会议，副市长王庆良、副市长李明出席。"
+    assert direct_answer(COUNT, attended, "How many vice mayors attended?", [], ["副市长"])[0].startswith("2（")
+    assert direct_answer(COUNT, attended, "How many projects were approved?", [], []) == []
+
+
 def test_document_questions_are_not_read_into_violations_or_quoted_titles():
     from qa.language.question import DOCUMENTS, analyse
 

@@ -143,6 +143,26 @@ def expand(question: str, in_corpus=lambda zh: True, per_word: int = 2, pool: in
     return out
 
 
+def counted_words(question: str) -> list[str]:
+    """The Chinese words for what "how many …" counts: the dictionary phrase that ends the
+    counted words ("how many new high schools will…" → 高中…), else their last word's
+    candidates (the head noun: "how many departments" → 部门…)."""
+    m = re.search(r"\bhow many\s+(.+)", question, re.I)
+    if not m:
+        return []
+    words = []
+    for w in (x.lower() for x in _WORD.findall(m.group(1))):
+        if w in STOP or (w.endswith("ed") and words):  # "how many departments attended"
+            break
+        words.append(w)
+    if not words:
+        return []
+    for n in (3, 2):
+        if len(words) >= n and (found := _phrases_from(words[-n:])) and found[0][0] == n:
+            return list(found[0][1][:POOL])
+    return _candidates(words[-1], _reverse_dictionary())[:POOL]
+
+
 def phrased(words: list[str]) -> list[tuple[str, list[str]]]:
     """Content words, with each run of two or three that a dictionary entry defines as a
     whole taken as one ("state council" → 国务院, "free trade zone" → 自由贸易区; the

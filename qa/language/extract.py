@@ -9,7 +9,9 @@ composed from outside the quote.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from qa.language import english
 from qa.language.question import (
     ACT,
     AMONG_DOCUMENTS,
@@ -27,15 +29,18 @@ from qa.language.question import (
     VENUE,
     has_evidence,
 )
+from qa.language.terms import key_terms
 from qa.lexicon import (
     AMOUNT_UNITS,
     ATTENDANCE,
     CHAIRED_AFTER_NAME,
     COMPOUND_SURNAMES,
+    COUNTED_END,
     COUNTERS,
     EFFECTIVE_ASKED,
     EFFECTIVE_STATED,
     EN_CHAIR_ASKED,
+    EN_POSTS,
     HAN,
     INVITATION_ASKED,
     INVITED,
@@ -43,6 +48,7 @@ from qa.lexicon import (
     MEETING_TERM,
     NAME,
     NAMED_POST,
+    PEOPLE_COUNTED,
     PERSON_COUNTERS,
     PINYIN_NAME,
     POST,
@@ -373,7 +379,10 @@ def can_answer(kind: str | None, text: str, question: str, terms: list[str] = ()
     if kind == PERSON:
         return bool(people(text, question, terms) or (not chair_question(question) and subject_of(text, question)))
     if kind == COUNT:
-        return bool(direct_answer(COUNT, text, question, list(terms), list(terms)))
+        # an English count may be answered by a passage whose words for the thing counted
+        # the dictionary misses: any number or list may hold its answer
+        found = direct_answer(COUNT, text, question, list(terms), list(terms))
+        return bool(found or (language == "en" and has_evidence(COUNT, text)))
     if kind == POST_HELD:
         return bool(posts_held(text, question))
     if kind == ACT:
@@ -420,8 +429,32 @@ def ordinals(text: str, question: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def listed(text: str, anchors: list[str]) -> list[str]:
-    """The 、-separated items of the clause that holds one of the anchor words.
+@lru_cache(maxsize=512)
+def counted_terms(question: str) -> tuple[str, ...]:
+    """What a count question counts, in the words a communiqué would use: the key terms
+    after its counter word ("会议研究了几项议题" → 议题; "103项重点工作中有多少项涉及教育" →
+    涉及、教育), or the Chinese for the words after "how many"; empty where it names none."""
+    if m := COUNTER.search(question):
+        tail = COUNTED_END.split(re.match(rf"[{HAN}]*", question[m.end() :]).group(0))[0]
+        return tuple(key_terms(tail)) if tail else ()
+    return tuple(english.counted_words(question))
+
+
+def counts(clause: str, items: list[str], counted: tuple[str, ...]) -> bool:
+    """Whether a clause's list is of the thing counted: a counted word follows the list
+    ("A、B、C等三所高中", "…等工作"), follows 等 or a counter in its last item ("…和C三个方案"),
+    or is in every item ("A汇报、B汇报"). A word before the list is its subject or verb's
+    context ("义务教育是惠及千家万户、…的举措" lists no 教育)."""
+    if not counted:
+        return True
+    after = clause[clause.rfind(items[-1]) + len(items[-1]) :]
+    tail = re.search(rf"(?:等|[{COUNTERS}])[^、]*$", items[-1])
+    return any(t in after or all(t in i for i in items) or (tail and t in tail.group(0)) for t in counted)
+
+
+def listed(text: str, anchors: list[str], counted: tuple[str, ...] = ()) -> list[str]:
+    """The 、-separated items of the clause that holds one of the anchor words (and, for a
+    count, whose list is of the thing ``counted``: see ``counts``).
 
     The list starts after the anchor when the anchor is the verb before it
     ("邀请了A、B、C"), else after the last 了/是/有 of its first item
@@ -446,7 +479,7 @@ def listed(text: str, anchors: list[str]) -> list[str]:
         items = [i for i in items if i]
         if items and not cut:  # "研究A、B等工作" at a clause start: the verb is not part of A
             items[0] = LIST_HEAD.sub("", items[0]) or items[0]
-        if len(items) >= 2:
+        if len(items) >= 2 and counts(clause, items, counted):
             return items
     return []
 
@@ -487,9 +520,17 @@ def modifier(text: str, question: str) -> str:
 def stated_count(text: str, question: str) -> list[str]:
     """"多少项…" answered by a number the text states with that counter ("新增22项")."""
     counter = COUNTER.search(question)
-    if not counter:
+    counted = counted_terms(question)
+    if not counter and not counted:
         return []
-    found = re.findall(rf"(?:\d+|[一二两三四五六七八九十百千]+)(?:多)?{counter.group(1)}", text)
+    # an English count ("How many nuclear power projects…") takes any counter word before
+    # the Chinese for what it counts ("四个核电项目")
+    unit = counter.group(1) if counter else f"[{COUNTERS}]"
+    found = [m.group(1) for m in re.finditer(rf"((?:\d+|[一二两三四五六七八九十百千]+)(?:多)?{unit})([^，,。；;：:！？!?]*)", text)
+             # of the thing counted where the question names it ("部署了20项重点任务" for "多少项重点任务")
+             if (not counted or any(t in m.group(2) for t in counted))
+             # "一批", "一个": for an English count, an article, not a number
+             and (counter or not re.fullmatch(rf"一[{COUNTERS}]", m.group(1)))]
     # "103项重点工作中有多少项…": a count the question itself states does not answer it
     return list(dict.fromkeys(f for f in found if f not in question))[:3]
 
@@ -526,14 +567,21 @@ def direct_answer(kind: str | None, text: str, question: str, topic_terms: list[
         if stated := stated_count(text, question):
             return stated
         counter = COUNTER.search(question)
+        # "几位副市长出席", "How many vice mayors attended": the officials a communiqué names;
+        # "多少人死亡" or "多少项涉及教育" is no count of the names in the text
+        of_people = bool(NAMED_POST.search(question) or ATTENDANCE.search(question) or "领导" in question
+                         or any(post in question.lower() for post in EN_POSTS)
+                         or (not counter and any(PEOPLE_COUNTED.search(t) for t in counted_terms(question))))
         if re.search(DOC_NOUNS, question):  # "几个文件": count the titles, nothing else
             names = [f"《{t}》" for t in titles(text)]
-        elif counter and counter.group(1) in PERSON_COUNTERS:
-            # "几位副市长出席": the officials a communiqué names; "多少人死亡" is no count of
-            # the names in the text, nor of any other list
-            names = people(text, question, anchors) if NAMED_POST.search(question) or ATTENDANCE.search(question) or "领导" in question else []
+        elif counter and counter.group(1) in PERSON_COUNTERS:  # nor of any other list
+            names = people(text, question, anchors) if of_people else []
         else:
-            names = people(text, question, anchors) or listed(text, anchors)
+            counted = counted_terms(question)
+            # an English count whose words' translations the text lacks cannot tell which list
+            # is of the thing counted: none is counted
+            judged = bool(counter) or any(t in text for t in counted)
+            names = (people(text, question, anchors) if of_people else []) or (listed(text, anchors, counted) if judged else [])
         return [f"{len(names)}（{'、'.join(names)}）"] if names else []
     if kind == LIST:
         return listed(text, anchors) or people(text, question, anchors)
