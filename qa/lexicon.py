@@ -50,8 +50,15 @@ COUNTERS = "位个项份部名人家次条件种批所座天"
 # Counter words that count people ("多少人", "几位"): such a count is of people, never of
 # any other list.
 PERSON_COUNTERS = "位名人"
+# "哪个部门通报了…": a question asking which body did something (answered by the subject
+# the text gives that predicate, not by the people it names).
+BODY_ASKED = re.compile(r"哪一?个(?:部门|单位|机构)")
+# How a body's name ends, so that no person's name does ("有关部门负责人" names no 关部门).
+BODY_WORD_END = re.compile(r"(?:部门|单位|机关|机构|政府|[局厅委署办])$")
 # Where what a count question counts ends: "多少个部门参加了会议" counts 部门参加, not 会议.
 COUNTED_END = re.compile(r"[的了吗呢在中里被把将]")
+# What stands between the thing counted and the counter when it comes first: "项目一共有多少项".
+COUNT_LEAD = re.compile(r"(?:一共|总共|共计|共|合计)?(?:有|是|为)?$")
 # Chinese for what an English count asks about that says it counts people ("How many officials /
 # leaders / members / participants"): a post, or a word for people.
 PEOPLE_COUNTED = re.compile(rf"{POST}|[人员者]|领导|干部|代表|同志")

@@ -137,6 +137,13 @@ def test_the_post_of_a_person_named_in_chinese_or_pinyin(seed_answerer):
     english = seed_answerer.answer("What position does Tang Fangdong hold?")
     assert not english.abstained and "市长" in english.direct[0]
     assert seed_answerer.answer("李明担任什么职务？").abstained  # no one of that name
+    # the post found for the person named answers, whatever the reader's margin
+    from qa.language.question import analyse
+
+    hits = lambda q: seed_answerer.retriever.search(q).hits[:3]  # noqa: E731
+    assert seed_answerer._post_of_named(analyse("汤方栋担任什么职务？"), hits("汤方栋担任什么职务？"))
+    assert not seed_answerer._post_of_named(analyse("李明担任什么职务？"), hits("李明担任什么职务？"))
+    assert not seed_answerer._post_of_named(analyse("会议强调了什么？"), hits("会议强调了什么？"))
 
 
 def test_titles_approved_one_a_sentence_are_all_the_answer(tmp_path, hash_embedder):

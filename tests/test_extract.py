@@ -34,7 +34,8 @@ def test_question_kinds():
         "哪些文件获得通过？": DOCUMENTS, "会议审议通过了什么？": DOCUMENTS, "谁主持会议？": PERSON,
         "会议哪天召开？": DATE, "这是第几次会议？": ORDINAL, "邀请了哪些媒体？": LIST,
         "要营造什么样的环境？": PHRASE, "Which plans were approved?": DOCUMENTS, "When was it held?": DATE,
-        "Who chaired it?": PERSON,
+        "Who chaired it?": PERSON, "Which five-year plan outline did it approve in January 2026?": DOCUMENTS,
+        "Which day-to-day issues were discussed?": LIST, "On which day was it held?": DATE,
     }
     for question, kind in kinds.items():
         assert analyse(question).kind == kind, question
@@ -113,6 +114,49 @@ def test_english_counts_take_a_stated_number_of_the_thing_counted():
     attended = "市委副书记、市长汤方栋主持会议，副市长王庆良、副市长李明出席。"
     assert direct_answer(COUNT, attended, "How many vice mayors attended?", [], ["副市长"])[0].startswith("2（")
     assert direct_answer(COUNT, attended, "How many projects were approved?", [], []) == []
+
+
+def test_who_attended_and_how_many_leave_out_the_chair_and_bodies():
+    """The chair named in the attendance sentence did not attend in that sense; a leaders'
+    list may hold longer (Mongolian) names; "有关部门负责人" names no person 关部门."""
+    from qa.language.extract import direct_answer, is_name, people
+    from qa.language.question import COUNT
+
+    text = ("5月31日,旗委副书记、政府旗长希尼主持召开旗人民政府2024年第10次常务会议。旗领导马亚栋、阿拉腾朝鲁、"
+            "康锐、常玉君、沙健、高强英、乌兰巴特尔,各苏木镇、旗直各有关部门负责人参加会议。")
+    leaders = ["马亚栋", "阿拉腾朝鲁", "康锐", "常玉君", "沙健", "高强英", "乌兰巴特尔"]
+    assert people(text, "Who attended the meeting?") == leaders
+    assert direct_answer(COUNT, text, "有几位旗领导参加了会议？", [], []) == [f"7（{'、'.join(leaders)}）"]
+    assert direct_answer(COUNT, text, "How many banner leaders attended the meeting?", [], []) == [f"7（{'、'.join(leaders)}）"]
+    assert not is_name("关部门") and not is_name("郑单位") and is_name("关羽")
+    mayor = "市长汤方栋主持会议，副市长王庆良出席会议。"
+    assert people(mayor, "谁出席了会议？") == ["王庆良（副市长）"]
+
+
+def test_which_body_did_something_is_the_subject_of_that_predicate():
+    from qa.language.extract import can_answer, direct_answer
+    from qa.language.question import PERSON, analyse
+
+    text = "会议书面传达了市政府全体会议精神,区发改局通报了全区上半年经济运行情况,区科工局作了表态发言。"
+    question = "是哪个部门通报了上半年经济运行情况？"
+    assert analyse(question).kind == PERSON
+    assert direct_answer(PERSON, text, question, [], []) == ["区发改局"]
+    # the people a passage names are no body's answer; the passage stays a candidate (the
+    # predicate may be worded otherwise there, and the reader may find the body)
+    chair = "区长杨海三出席会议并讲话，副区长王喜宾主持会议。"
+    assert direct_answer(PERSON, chair, question, [], []) == [] and can_answer(PERSON, chair, question)
+
+
+def test_the_thing_counted_may_come_before_the_counter_and_english_documents_are_titles():
+    from qa.language.extract import counted_terms, direct_answer
+    from qa.language.question import COUNT
+
+    assert counted_terms("巴林左旗2026年民生实事项目一共有多少项？") == ("项目",)
+    assert counted_terms("会议通过了几个？") == ()
+    topics = "会议研究审议了《2026年政府工作报告》、2026年民生实事候选项目、《计划草案的报告》等议题。"
+    assert direct_answer(COUNT, topics, "巴林左旗2026年民生实事项目一共有多少项？", ["项目"], ["项目"]) == []
+    approved = "会议讨论并原则通过《合作协议》《事项清单》《管理办法》等文件。"
+    assert direct_answer(COUNT, approved, "How many documents did the meeting approve?", [], [])[0].startswith("3（")
 
 
 def test_document_questions_are_not_read_into_violations_or_quoted_titles():

@@ -149,7 +149,8 @@ class Answerer:
         if reader is not None and reading.applies(q):
             readings = reading.read(reader, q.text, search.hits[: reading.READ_PASSAGES], english=q.lang == "en")
             best = reading.choose(reading.heard(q.simplified, readings))
-        gated = reading.gates(q) and not self._titled(q, search.hits[: reading.READ_PASSAGES])
+        read = search.hits[: reading.READ_PASSAGES]
+        gated = reading.gates(q) and not self._titled(q, read) and not self._post_of_named(q, read)
         if not reading.answerable(search.relevance, THRESHOLD, best if gated else None, self.levels, english=q.lang == "en"):
             return self._not_found(q, search, notes)
         citations = self._citations(q, search, best)
@@ -170,6 +171,14 @@ class Answerer:
         topic = chinese_document_topic(q.simplified)
         texts = [self.retriever.passage_simplified(h.passage.id) for h in hits]
         return bool(topic) and any(t in title for text in texts for title in extract.titles(text) for t in topic)
+
+    def _post_of_named(self, q: Question, hits: list[Hit]) -> bool:
+        """Whether a passage read gives the post of the person a "what post does X hold"
+        question names ("陈平担任什么职务" and "市委副书记、市长陈平主持…"): that answers it,
+        whatever the reader's margin (it reads such questions poorly)."""
+        if q.kind != POST_HELD or not extract.names_anyone(q.simplified):
+            return False
+        return any(extract.posts_held(self.retriever.passage_simplified(h.passage.id), q.simplified) for h in hits)
 
     def _answer(self, raw: str, q: Question, direct: list[str], citations: list[Citation], notes: list[str], relevance: float) -> Answer:
         lead = self._lead(q, direct, citations[0])

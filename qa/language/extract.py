@@ -20,6 +20,7 @@ from qa.language.question import (
     DATE,
     DOC_NOUNS,
     DOCUMENTS,
+    EN_DOC_NOUNS,
     EVIDENCE,
     LIST,
     ORDINAL,
@@ -29,12 +30,15 @@ from qa.language.question import (
     VENUE,
     has_evidence,
 )
-from qa.language.terms import key_terms
+from qa.language.terms import is_one_noun, key_terms
 from qa.lexicon import (
     AMOUNT_UNITS,
     ATTENDANCE,
+    BODY_ASKED,
+    BODY_WORD_END,
     CHAIRED_AFTER_NAME,
     COMPOUND_SURNAMES,
+    COUNT_LEAD,
     COUNTED_END,
     COUNTERS,
     EFFECTIVE_ASKED,
@@ -69,7 +73,9 @@ _NAME_POST = re.compile(rf"({NAME}?)({POST})(?=连续|召开|主持|出席|参�
 _MORE_NAMES = re.compile(rf"、({NAME}){_AFTER_NAME}")
 # Names listed without posts before attending: "张振中、陈伟森、安龙、王保国等参加会议".
 _ATTENDEES = re.compile(rf"(?:^|(?<=[，,。；;：:\s]))((?:{NAME}、)+{NAME})(?:等)?(?:同志)?(?:参加|出席|列席)")
-LEADERS_RE = re.compile(rf"领导((?:{NAME}、)*{NAME})(?=[，,。；]|等|参加|出席)")
+# The leaders listed after 领导; a list of two or more may hold longer names ("旗领导马亚栋、
+# 阿拉腾朝鲁、…、乌兰巴特尔,…参加会议"), a single name is two or three characters.
+LEADERS_RE = re.compile(rf"领导((?:[{HAN}]{{2,5}}、)+[{HAN}]{{2,5}}|{NAME})(?=[，,。；]|等|参加|出席)")
 INTERROGATIVE = re.compile(r"什么样的?|怎样的|怎么样的|什么|哪次|哪个|哪项|哪一")
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?]")
 # Longer pieces are clauses, not answers: the quote itself shows them.
@@ -144,7 +150,8 @@ NOT_NAMES = frozenset("强调 要求 指出 表示 主持 出席 参加 讲话 �
 def is_name(word: str) -> bool:
     """Whether a two- or three-character word after a post can be a person's name: it
     starts with a common surname ("李伟光", not the "质量奖" of "区长质量奖")."""
-    return 2 <= len(word) <= 4 and word not in NOT_NAMES and (word[0] in SURNAMES or word[:2] in COMPOUND_SURNAMES)
+    return (2 <= len(word) <= 4 and word not in NOT_NAMES and not BODY_WORD_END.search(word)
+            and (word[0] in SURNAMES or word[:2] in COMPOUND_SURNAMES))
 
 
 def post_names(text: str) -> list[tuple[str, str]]:
@@ -258,6 +265,10 @@ def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
     if not named and asks_attendance(question):
         posts = [m.group(1) for m in _ATTENDING_POSTS.finditer(text)]
         return list(dict.fromkeys(p for p in posts if NAMED_POST.search(p) and not p.startswith(("各", "有关", "相关"))))
+    if asks_attendance(question):
+        # "旗长敖慧然主持召开…，旗领导万宏宇、孙秋庚参加会议": the chair did not attend in that sense
+        chairs = {n for _, n in chair_names(text)}
+        named = [x for x in named if x.split("（")[0] not in chairs] or named
     return named
 
 
@@ -356,18 +367,31 @@ def names_person(question: str, name: str) -> bool:
 
 def subject_of(text: str, question: str) -> str:
     """"谁要对本地区清欠工作负总责" → the subject before that predicate in ``text`` (省级政府)."""
-    m = re.search(r"(?:是)?(?:谁|哪个部门|哪些部门|哪个单位|何人)(.+)", question)
+    m = re.search(r"(?:是)?(?:谁|哪一?个(?:部门|单位|机构)|哪些部门|何人)(.+)", question)
     if not m:
         return ""
     predicate = re.split(r"[？?。！!]", m.group(1))[0].lstrip("来去")
     for size in range(len(predicate), 3, -1):
         pos = text.find(predicate[:size])
         if pos > 0:
-            before = text[:pos]
-            start = max((before.rfind(c) for c in "，,。；;：:、"), default=-1) + 1
-            subject = before[start:].strip()
-            return subject if 2 <= len(subject) <= MAX_SUBJECT_CHARS else ""
+            return _subject_before(text, pos)
+    # "哪个部门通报了上半年经济运行情况" and "区发改局通报了全区上半年经济运行情况": the verb,
+    # with another of the predicate's words later in its clause
+    words = list(key_terms(predicate))
+    if len(words) >= 2 and len(words[0]) >= 2 and predicate.startswith(words[0]):
+        for m2 in re.finditer(re.escape(words[0]), text):
+            clause = CLAUSE_BREAK.split(text[m2.end() :], 1)[0]
+            if m2.start() > 0 and any(w in clause for w in words[1:]):
+                return _subject_before(text, m2.start())
     return ""
+
+
+def _subject_before(text: str, pos: int) -> str:
+    """The words of ``text`` from the clause's start up to ``pos``, where they can be a subject."""
+    before = text[:pos]
+    start = max((before.rfind(c) for c in "，,。；;：:、"), default=-1) + 1
+    subject = before[start:].strip()
+    return subject if 2 <= len(subject) <= MAX_SUBJECT_CHARS else ""
 
 
 COUNTER = re.compile(rf"(?:几|多少)([{COUNTERS}])")
@@ -377,6 +401,10 @@ def can_answer(kind: str | None, text: str, question: str, terms: list[str] = ()
     """Whether ``text`` holds an answer of the kind asked for: a name for the post asked
     about, a subject for "谁…", a number with the counter word asked for ("多少部")."""
     if kind == PERSON:
+        if BODY_ASKED.search(question):
+            # the predicate may be worded otherwise than in the text: any passage may hold
+            # the body (the reader's span answers where the subject is not found)
+            return True
         return bool(people(text, question, terms) or (not chair_question(question) and subject_of(text, question)))
     if kind == COUNT:
         # an English count may be answered by a passage whose words for the thing counted
@@ -436,7 +464,11 @@ def counted_terms(question: str) -> tuple[str, ...]:
     涉及、教育), or the Chinese for the words after "how many"; empty where it names none."""
     if m := COUNTER.search(question):
         tail = COUNTED_END.split(re.match(rf"[{HAN}]*", question[m.end() :]).group(0))[0]
-        return tuple(key_terms(tail)) if tail else ()
+        if tail:
+            return tuple(key_terms(tail))
+        # "民生实事项目一共有多少项": nothing after the counter, the head noun before it
+        head = re.search(rf"[{HAN}]*$", COUNT_LEAD.sub("", question[: m.start()])).group(0)
+        return tuple(t for t in tuple(key_terms(head))[-1:] if is_one_noun(t))
     return tuple(english.counted_words(question))
 
 
@@ -555,6 +587,8 @@ def direct_answer(kind: str | None, text: str, question: str, topic_terms: list[
     if kind == DOCUMENTS:
         return filter_titles(titles(text), topic_terms) or unbracketed(text, question, anchors)
     if kind == PERSON:
+        if BODY_ASKED.search(question):  # "哪个部门通报了…": the body the text says did it
+            return [s] if (s := subject_of(text, question)) else []
         found = people(text, question, anchors)
         return found or ([s] if (s := subject_of(text, question)) else [])
     if kind == DATE:
@@ -572,7 +606,7 @@ def direct_answer(kind: str | None, text: str, question: str, topic_terms: list[
         of_people = bool(NAMED_POST.search(question) or ATTENDANCE.search(question) or "领导" in question
                          or any(post in question.lower() for post in EN_POSTS)
                          or (not counter and any(PEOPLE_COUNTED.search(t) for t in counted_terms(question))))
-        if re.search(DOC_NOUNS, question):  # "几个文件": count the titles, nothing else
+        if re.search(DOC_NOUNS, question) or re.search(EN_DOC_NOUNS, question, re.I):  # "几个文件": count the titles, nothing else
             names = [f"《{t}》" for t in titles(text)]
         elif counter and counter.group(1) in PERSON_COUNTERS:  # nor of any other list
             names = people(text, question, anchors) if of_people else []

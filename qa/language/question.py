@@ -33,6 +33,8 @@ DOCUMENTS, PERSON, DATE, ORDINAL, COUNT, AMOUNT, LIST, PHRASE, PLACE, VENUE, POS
 # Kinds of document that communiqués name in 《》 (measures and policies usually are not).
 # "法" alone is a law ("哪部法"), not the 法 of 违法, 执法, 方法, 做法, 依法, 合法, 立法, 守法, 犯法.
 DOC_NOUNS = "文件|方案|办法|条例|规定|意见|法规|规划|纲要|报告|草案|决定|通知|(?<![违执方做依合立守犯])法"
+# The same kinds of document in English ("which plans", "how many documents").
+EN_DOC_NOUNS = r"\b(?:documents?|plans?|regulations?|rules?|drafts?|laws?|programmes?|programs?|files?|schemes?)\b"
 # "通过的文件中，哪个与固体废弃物有关": which of the documents (a topic said in other words
 # than the titles', or a relation no title states: "哪些是县交运局送审的").
 AMONG_DOCUMENTS = re.compile(rf"(?:{DOC_NOUNS})(?:中|里|当中|之中)[，,]?(?:有|的)?(?:哪些|哪几|哪一?个|哪一?项|哪一?份|哪一?部)")
@@ -50,7 +52,7 @@ _ZH_RULES: list[tuple[str, re.Pattern]] = [
         rf"|(?:{DOC_NOUNS})(?:的?名称|的?标题)?(?:叫|是)什么|(?:审议|通过|出台|印发|讨论)了?(?:哪些|什么)(?!事项|事宜|工作|问题|议题|内容)"
         rf"|{AMONG_DOCUMENTS.pattern}"
     )),
-    (PERSON, re.compile(rf"谁|哪位|哪几位|哪些(?:市|省|国务院)?(?:领导|人|同志|官员|负责人)|哪些[^，。？?]{{0,4}}?{POST}|何人|叫什么名字|什么名字|姓名")),
+    (PERSON, re.compile(rf"谁|哪位|哪几位|哪一?个(?:部门|单位|机构)|哪些(?:市|省|国务院)?(?:领导|人|同志|官员|负责人)|哪些[^，。？?]{{0,4}}?{POST}|何人|叫什么名字|什么名字|姓名")),
     (VENUE, re.compile(r"(?:哪里|哪儿|什么地方|何地|哪个会议室)(?:主持)?(?:召开|举行|开的|开会)|会议地点")),  # where the meeting was held
     (PLACE, re.compile(r"哪里|哪儿|什么地方|何地")),
     # the post a named person holds: "汤方栋担任什么职务", "崔发林是做什么的"
@@ -61,13 +63,15 @@ _ZH_RULES: list[tuple[str, re.Pattern]] = [
     (LIST, re.compile(r"哪些|哪几")),
     # what someone holding a post did at the meeting: "西岗区区长在全体会议上做了什么？"
     (ACT, re.compile(rf"{POST}[^，。？?]{{0,12}}?(?:做|干)了?些?什么[？?]?$")),
-    (PHRASE, re.compile(r"什么样的?|怎样的?|怎么样的?|什么|哪次|哪个|如何|为什么|为何")),
+    # "哪本杂志", "哪届全会": which one of a kind the counter word names
+    (PHRASE, re.compile(r"什么样的?|怎样的?|怎么样的?|什么|哪次|哪个|如何|为什么|为何|哪一?[本篇届家条种首座所场]")),
 ]
 _EN_RULES: list[tuple[str, re.Pattern]] = [
-    (DATE, re.compile(r"\bwhen\b|\b(?:what|which)\b.*\b(?:date|day|year)\b|\bwhat time\b", re.I)),
+    # "which day / what date / in what year", not "which five-year plan" (a year inside a word)
+    (DATE, re.compile(r"\bwhen\b|\b(?:what|which)\b.*(?<![-\w])(?:date|day|year)(?![-\w])|\bwhat time\b", re.I)),
     (COUNT, re.compile(r"\bhow many\b", re.I)),
     (AMOUNT, re.compile(r"\bhow much\b|\bwhat (?:amount|sum|scale)\b", re.I)),
-    (DOCUMENTS, re.compile(r"\b(?:which|what)\b[\w\s-]{0,30}?\b(?:documents?|plans?|regulations?|rules?|drafts?|laws?|programmes?|programs?|files?|schemes?)\b", re.I)),
+    (DOCUMENTS, re.compile(rf"\b(?:which|what)\b[\w\s-]{{0,30}}?{EN_DOC_NOUNS}", re.I)),
     (PERSON, re.compile(r"\bwho\b|\bwhom\b|\bwhich (?:officials?|leaders?|people|persons?)\b", re.I)),
     (PLACE, re.compile(r"\bwhere\b", re.I)),
     (POST_HELD, re.compile(r"\b(?:what|which)(?:'s| is| was)?\b[\w\s']{0,30}?\b(?:position|post|title|job)s?\b|\bin what capacity\b", re.I)),
