@@ -162,3 +162,7 @@ def test_titles_approved_one_a_sentence_are_all_the_answer(tmp_path, hash_embedd
     assert sorted(answer.direct) == ["《某市地下管线综合规划》", "《某市生活垃圾处理收费管理办法》"]
     quoted = "".join(c.original for c in answer.citations)
     assert all(item in quoted for item in answer.direct)  # each item from a quote shown
+    # and counted together, each title in a quote shown
+    count = _answerer(tmp_path / "index", hash_embedder).answer("第20次常务会议审议通过了几个文件？")
+    assert count.direct and count.direct[0].startswith("2（")
+    assert all(t in "".join(c.original for c in count.citations) for t in ("某市地下管线综合规划", "某市生活垃圾处理收费管理办法"))

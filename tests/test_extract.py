@@ -155,6 +155,9 @@ def test_the_thing_counted_may_come_before_the_counter_and_english_documents_are
     assert counted_terms("会议通过了几个？") == ()
     topics = "会议研究审议了《2026年政府工作报告》、2026年民生实事候选项目、《计划草案的报告》等议题。"
     assert direct_answer(COUNT, topics, "巴林左旗2026年民生实事项目一共有多少项？", ["项目"], ["项目"]) == []
+    studied = "会前学习了《中华人民共和国环境保护法》，讨论了《政府工作报告(草案)》、《计划草案的报告》。"
+    assert direct_answer(COUNT, studied, "会议讨论了几个报告？", [], [])[0].startswith("2（")  # the 报告, not the law
+    assert direct_answer(COUNT, studied, "会议涉及几个文件？", [], [])[0].startswith("3（")  # 文件: every title
     approved = "会议讨论并原则通过《合作协议》《事项清单》《管理办法》等文件。"
     assert direct_answer(COUNT, approved, "How many documents did the meeting approve?", [], [])[0].startswith("3（")
 

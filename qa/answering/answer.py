@@ -212,7 +212,7 @@ class Answerer:
         chosen = [h for h in search.hits if h.score >= top - QUOTE_MARGIN][:MAX_QUOTES]
         if best is not None and best.margin >= self.levels.direct and best.hit not in chosen:
             chosen = [best.hit] + chosen[: MAX_QUOTES - 1]  # the passage the reader answers from is quoted
-        if q.kind == DOCUMENTS and not q.yes_no and chosen:
+        if (q.kind == DOCUMENTS or (q.kind == COUNT and extract.asks_document_count(q.simplified))) and not q.yes_no and chosen:
             chosen += self._more_approvals(chosen)
         return self._verified(q, chosen)
 
@@ -320,6 +320,8 @@ class Answerer:
             for pos, c in enumerate(citations):
                 if stated := extract.stated_count(to_simplified(c.original), q.simplified):
                     return stated, pos
+            if extract.asks_document_count(q.simplified) and citations:
+                return self._document_count(q, citations)
         order = list(range(len(citations)))
         if q.kind == PERSON and (extract.asks_attendance(q.simplified) or extract.asks_chair(q.simplified)):
             # "谁参加了会议" / "谁主持了会议": a quote that says who attended / chaired first
@@ -347,6 +349,23 @@ class Answerer:
                     shown = [f"《{s}》" if f"《{i}》" in where[i][0] else s for i, s in zip(items, shown)]
                 return shown, pos
         return [], 0
+
+    def _document_count(self, q: Question, citations: list[Citation]) -> tuple[list[str], int]:
+        """"几个文件获得通过": the titles of the first quote that holds any; where it holds one
+        (a communiqué approving one document a sentence), with those of the same
+        communiqué's other quotes that approve one. A quote listing several is the list (an
+        opening that sums up the meeting; later sentences name the same documents again)."""
+        texts = [to_simplified(c.original) for c in citations]
+        pos = next((i for i, t in enumerate(texts) if extract.counted_titles(t, q.simplified)), None)
+        if pos is None:
+            return [], 0
+        found = extract.counted_titles(texts[pos], q.simplified)
+        one_a_sentence = len(found) == 1
+        for i, c in enumerate(citations):
+            if one_a_sentence and i != pos and c.doc == citations[pos].doc and extract.APPROVED_TITLE.search(texts[i]):
+                found += extract.counted_titles(texts[i], q.simplified)
+        names = [f"《{display_item(t, texts[pos], citations[pos].original, q.script) if t in texts[pos] else convert(t, q.script)}》" for t in dict.fromkeys(found)]
+        return [f"{len(names)}（{'、'.join(names)}）"], pos
 
     def _topic_terms(self, q: Question, search: Search) -> tuple[list[str], list[str]]:
         if q.lang == "zh":

@@ -549,6 +549,20 @@ def modifier(text: str, question: str) -> str:
     return ""
 
 
+def asks_document_count(question: str) -> bool:
+    """"几个文件", "How many documents": a count of documents, answered by titles."""
+    return bool(re.search(DOC_NOUNS, question) or re.search(EN_DOC_NOUNS, question, re.I))
+
+
+def counted_titles(text: str, question: str) -> list[str]:
+    """The titles a document count counts: those of the kind asked ("几个报告" counts the
+    报告, not the 《…保护法》 studied beside them) where any is, else all of them."""
+    found = titles(text)
+    noun = re.search(DOC_NOUNS, question)
+    kind = [t for t in found if noun and noun.group(0) in t]
+    return kind or found
+
+
 def stated_count(text: str, question: str) -> list[str]:
     """"多少项…" answered by a number the text states with that counter ("新增22项")."""
     counter = COUNTER.search(question)
@@ -606,8 +620,8 @@ def direct_answer(kind: str | None, text: str, question: str, topic_terms: list[
         of_people = bool(NAMED_POST.search(question) or ATTENDANCE.search(question) or "领导" in question
                          or any(post in question.lower() for post in EN_POSTS)
                          or (not counter and any(PEOPLE_COUNTED.search(t) for t in counted_terms(question))))
-        if re.search(DOC_NOUNS, question) or re.search(EN_DOC_NOUNS, question, re.I):  # "几个文件": count the titles, nothing else
-            names = [f"《{t}》" for t in titles(text)]
+        if asks_document_count(question):  # "几个文件": count the titles, nothing else
+            names = [f"《{t}》" for t in counted_titles(text, question)]
         elif counter and counter.group(1) in PERSON_COUNTERS:  # nor of any other list
             names = people(text, question, anchors) if of_people else []
         else:
