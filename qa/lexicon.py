@@ -236,6 +236,12 @@ EN_CHAIR_CUE = re.compile(r"\b(?:chair(?:ed|s)?|presid(?:ed|es)|hosted|convened)
 # English words for what a meeting's chair does, as communiqués say it (the dictionary's
 # first sense of "chair" is 主席, a post).
 EN_MEETING_WORDS_ZH = (("presided over", "主持"), ("chaired", "主持"), ("presided", "主持"), ("chairs", "主持"), ("convened", "召开"))
+# "What did the meeting study / discuss?": the verbs whose object is the topics asked for,
+# with the Chinese verbs a communiqué lists its topics after ("研究…、…等工作").
+EN_TOPIC_VERBS_ZH = {
+    "study": ("研究",), "discuss": ("讨论", "研究"), "review": ("审议", "研究"), "deploy": ("部署",),
+    "consider": ("研究", "审议"), "examine": ("审议", "研究"),
+}
 # English question words → the Chinese ones (an English question rendered in Chinese words
 # for the reader, which was trained on Chinese questions); longest first.
 EN_QUESTION_WORDS_ZH = (

@@ -36,11 +36,22 @@ def test_question_kinds():
         "要营造什么样的环境？": PHRASE, "Which plans were approved?": DOCUMENTS, "When was it held?": DATE,
         "Who chaired it?": PERSON, "Which five-year plan outline did it approve in January 2026?": DOCUMENTS,
         "Which day-to-day issues were discussed?": LIST, "On which day was it held?": DATE,
+        "What did the meeting chaired by Yan Jinhai study?": LIST, "What did the meeting say about housing?": PHRASE,
     }
     for question, kind in kinds.items():
         assert analyse(question).kind == kind, question
     assert analyse("会议讨论了房价吗？").yes_no and analyse("Did the meeting discuss housing?").yes_no
     assert not analyse("文件叫什么？").yes_no
+
+
+def test_what_a_meeting_studied_is_the_list_after_its_verb():
+    from qa.language.extract import listed
+    from qa.language.question import asked_topic_verbs
+
+    assert asked_topic_verbs("What did the Tibet regional government meeting study?") == ("研究",)
+    assert asked_topic_verbs("What did the meeting say?") == ()
+    text = "区党委副书记、自治区代理主席严金海主持召开自治区政府常务会议,研究我区新时代强边工作、国企改革、政府工作规则等事宜。"
+    assert listed(text, ["研究"]) == ["我区新时代强边工作", "国企改革", "政府工作规则"]
 
 
 def test_asked_dates_pick_documents():

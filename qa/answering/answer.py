@@ -25,6 +25,7 @@ from qa.language.question import (
     VENUE,
     Question,
     analyse,
+    asked_topic_verbs,
 )
 from qa.language.terms import key_terms
 from qa.lexicon import ATTENDANCE, DOCUMENT_EVENT_TERMS, TITLE
@@ -322,6 +323,12 @@ class Answerer:
                     return stated, pos
             if extract.asks_document_count(q.simplified) and citations:
                 return self._document_count(q, citations)
+        if q.kind == LIST and (verbs := list(asked_topic_verbs(q.text))):
+            # "What did the meeting study?": the topics listed after 研究 in any quote, not people
+            for pos, c in enumerate(citations):
+                if items := extract.listed(to_simplified(c.original), verbs):
+                    return [display_item(i, to_simplified(c.original), c.original, q.script) for i in items], pos
+            return [], 0  # the reader's span, if sure enough
         order = list(range(len(citations)))
         if q.kind == PERSON and (extract.asks_attendance(q.simplified) or extract.asks_chair(q.simplified)):
             # "谁参加了会议" / "谁主持了会议": a quote that says who attended / chaired first
@@ -372,7 +379,8 @@ class Answerer:
             terms = list(key_terms(q.simplified))
             return terms, terms
         alternatives = [a for _, alts in search.groups for a in alts]
-        return alternatives, alternatives
+        # "What did the meeting study?": the list after 研究 (not one holding any word of the question)
+        return alternatives, list(asked_topic_verbs(q.text)) or alternatives
 
     @staticmethod
     def _document_topic(q: Question, found: list[str]) -> list[str]:

@@ -20,6 +20,7 @@ from qa.lexicon import (
     EN_MONTH_DAY,
     EN_MONTH_YEAR,
     EN_MONTHS,
+    EN_TOPIC_VERBS_ZH,
     ISO_DATE,
     NAME,
     POST,
@@ -66,6 +67,15 @@ _ZH_RULES: list[tuple[str, re.Pattern]] = [
     # "哪本杂志", "哪届全会": which one of a kind the counter word names
     (PHRASE, re.compile(r"什么样的?|怎样的?|怎么样的?|什么|哪次|哪个|如何|为什么|为何|哪一?[本篇届家条种首座所场]")),
 ]
+_EN_TOPIC_ASKED = re.compile(rf"^\s*what\s+(?:did|does|will)\b.*\b({'|'.join(EN_TOPIC_VERBS_ZH)})\s*\??\s*$", re.I)
+
+
+def asked_topic_verbs(question: str) -> tuple[str, ...]:
+    """"What did the meeting study?" → the Chinese verbs its topics follow (研究); () else."""
+    m = _EN_TOPIC_ASKED.search(question)
+    return EN_TOPIC_VERBS_ZH[m.group(1).lower()] if m else ()
+
+
 _EN_RULES: list[tuple[str, re.Pattern]] = [
     # "which day / what date / in what year", not "which five-year plan" (a year inside a word)
     (DATE, re.compile(r"\bwhen\b|\b(?:what|which)\b.*(?<![-\w])(?:date|day|year)(?![-\w])|\bwhat time\b", re.I)),
@@ -75,7 +85,8 @@ _EN_RULES: list[tuple[str, re.Pattern]] = [
     (PERSON, re.compile(r"\bwho\b|\bwhom\b|\bwhich (?:officials?|leaders?|people|persons?)\b", re.I)),
     (PLACE, re.compile(r"\bwhere\b", re.I)),
     (POST_HELD, re.compile(r"\b(?:what|which)(?:'s| is| was)?\b[\w\s']{0,30}?\b(?:position|post|title|job)s?\b|\bin what capacity\b", re.I)),
-    (LIST, re.compile(r"\bwhich\b", re.I)),
+    # "What did the meeting study / discuss?": the topics it lists (as "研究了哪些工作")
+    (LIST, re.compile(rf"\bwhich\b|{_EN_TOPIC_ASKED.pattern}", re.I)),
     (PHRASE, re.compile(r"\bwhat\b|\bhow\b|\bwhy\b", re.I)),
 ]
 
