@@ -53,6 +53,9 @@ PERSON_COUNTERS = "位名人"
 # "哪个部门通报了…": a question asking which body did something (answered by the subject
 # the text gives that predicate, not by the people it names).
 BODY_ASKED = re.compile(r"哪一?个(?:部门|单位|机构)")
+# An amount question asking the value something is raised or cut to ("提高到多少",
+# "To what level was … raised?"), answered by the amount after 至/到/为, not the one before.
+TARGET_ASKED = re.compile(r"(?:提高|提升|增加|增长|降低|下调|上调|调整|压减|减少)(?:到|至|为)(?:多少|几)|\bto what (?:level|rate|ratio|percentage|proportion|share)\b|\b(?:raised|increased|cut|lowered|reduced|adjusted) to\b", re.I)
 # How a body's name ends, so that no person's name does ("有关部门负责人" names no 关部门).
 BODY_WORD_END = re.compile(r"(?:部门|单位|机关|机构|政府|[局厅委署办])$")
 # Where what a count question counts ends: "多少个部门参加了会议" counts 部门参加, not 会议.

@@ -54,6 +54,18 @@ def test_what_a_meeting_studied_is_the_list_after_its_verb():
     assert listed(text, ["研究"]) == ["我区新时代强边工作", "国企改革", "政府工作规则"]
 
 
+def test_an_amount_raised_to_is_the_value_reached():
+    from qa.language.extract import direct_answer
+    from qa.language.question import AMOUNT, analyse
+
+    text = "包括将符合条件行业企业研发费用税前加计扣除比例由75%提高至100%的政策，作为制度性安排长期实施；"
+    english = "To what level was the pre-tax super deduction ratio for R&D expenses raised?"
+    assert analyse(english).kind == AMOUNT
+    assert direct_answer(AMOUNT, text, english, [], []) == ["100%"]
+    assert direct_answer(AMOUNT, text, "加计扣除比例提高到多少？", [], []) == ["100%"]
+    assert direct_answer(AMOUNT, text, "加计扣除比例是多少？", [], []) == ["75%", "100%"]
+
+
 def test_asked_dates_pick_documents():
     from qa.language.question import asked_dates, date_matches
 

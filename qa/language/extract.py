@@ -58,6 +58,7 @@ from qa.lexicon import (
     POST,
     SPEAKING_ACT,
     SURNAMES,
+    TARGET_ASKED,
     TITLE,
 )
 
@@ -610,7 +611,11 @@ def direct_answer(kind: str | None, text: str, question: str, topic_terms: list[
     if kind == ORDINAL:
         return ordinals(text, question)[:1]
     if kind == AMOUNT:
-        return list(dict.fromkeys(AMOUNT_RE.findall(text)))[:3]
+        found = list(dict.fromkeys(AMOUNT_RE.findall(text)))[:3]
+        if TARGET_ASKED.search(question):  # "提高到多少", "raised to what level": the value reached
+            reached = [m.group(1) for m in re.finditer(rf"(?:至|到|为)\s*({AMOUNT_RE.pattern})", text)]
+            return list(dict.fromkeys(reached))[:3] or found
+        return found
     if kind == COUNT:
         if stated := stated_count(text, question):
             return stated

@@ -80,7 +80,7 @@ _EN_RULES: list[tuple[str, re.Pattern]] = [
     # "which day / what date / in what year", not "which five-year plan" (a year inside a word)
     (DATE, re.compile(r"\bwhen\b|\b(?:what|which)\b.*(?<![-\w])(?:date|day|year)(?![-\w])|\bwhat time\b", re.I)),
     (COUNT, re.compile(r"\bhow many\b", re.I)),
-    (AMOUNT, re.compile(r"\bhow much\b|\bwhat (?:amount|sum|scale)\b", re.I)),
+    (AMOUNT, re.compile(r"\bhow much\b|\bwhat (?:amount|sum|scale)\b|\bto what (?:level|rate|ratio|percentage|proportion|share)\b", re.I)),
     (DOCUMENTS, re.compile(rf"\b(?:which|what)\b[\w\s-]{{0,30}}?{EN_DOC_NOUNS}", re.I)),
     (PERSON, re.compile(r"\bwho\b|\bwhom\b|\bwhich (?:officials?|leaders?|people|persons?)\b", re.I)),
     (PLACE, re.compile(r"\bwhere\b", re.I)),
