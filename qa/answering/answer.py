@@ -379,8 +379,7 @@ class Answerer:
             terms = list(key_terms(q.simplified))
             return terms, terms
         alternatives = [a for _, alts in search.groups for a in alts]
-        # "What did the meeting study?": the list after 研究 (not one holding any word of the question)
-        return alternatives, list(asked_topic_verbs(q.text)) or alternatives
+        return alternatives, alternatives
 
     @staticmethod
     def _document_topic(q: Question, found: list[str]) -> list[str]:
