@@ -363,14 +363,14 @@ class Answerer:
         communiqué's other quotes that approve one. A quote listing several is the list (an
         opening that sums up the meeting; later sentences name the same documents again)."""
         texts = [to_simplified(c.original) for c in citations]
-        pos = next((i for i, t in enumerate(texts) if extract.counted_titles(t, q.simplified)), None)
+        counted = [extract.counted_titles(t, q.simplified) for t in texts]
+        pos = next((i for i, found in enumerate(counted) if found), None)
         if pos is None:
             return [], 0
-        found = extract.counted_titles(texts[pos], q.simplified)
-        one_a_sentence = len(found) == 1
-        for i, c in enumerate(citations):
-            if one_a_sentence and i != pos and c.doc == citations[pos].doc and extract.APPROVED_TITLE.search(texts[i]):
-                found += extract.counted_titles(texts[i], q.simplified)
+        found = list(counted[pos])
+        if len(found) == 1:
+            found += [t for i, c in enumerate(citations) if i != pos and c.doc == citations[pos].doc
+                      and extract.APPROVED_TITLE.search(texts[i]) for t in counted[i]]
         names = [f"《{display_item(t, texts[pos], citations[pos].original, q.script) if t in texts[pos] else convert(t, q.script)}》" for t in dict.fromkeys(found)]
         return [f"{len(names)}（{'、'.join(names)}）"], pos
 

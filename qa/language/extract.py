@@ -368,7 +368,7 @@ def names_person(question: str, name: str) -> bool:
 
 def subject_of(text: str, question: str) -> str:
     """"谁要对本地区清欠工作负总责" → the subject before that predicate in ``text`` (省级政府)."""
-    m = re.search(r"(?:是)?(?:谁|哪一?个(?:部门|单位|机构)|哪些部门|何人)(.+)", question)
+    m = re.search(rf"(?:是)?(?:谁|{BODY_ASKED.pattern}|哪些部门|何人)(.+)", question)
     if not m:
         return ""
     predicate = re.split(r"[？?。！!]", m.group(1))[0].lstrip("来去")
@@ -619,18 +619,17 @@ def direct_answer(kind: str | None, text: str, question: str, topic_terms: list[
     if kind == COUNT:
         if stated := stated_count(text, question):
             return stated
-        counter = COUNTER.search(question)
+        counter, counted = COUNTER.search(question), counted_terms(question)
         # "几位副市长出席", "How many vice mayors attended": the officials a communiqué names;
         # "多少人死亡" or "多少项涉及教育" is no count of the names in the text
         of_people = bool(NAMED_POST.search(question) or ATTENDANCE.search(question) or "领导" in question
                          or any(post in question.lower() for post in EN_POSTS)
-                         or (not counter and any(PEOPLE_COUNTED.search(t) for t in counted_terms(question))))
+                         or (not counter and any(PEOPLE_COUNTED.search(t) for t in counted)))
         if asks_document_count(question):  # "几个文件": count the titles, nothing else
             names = [f"《{t}》" for t in counted_titles(text, question)]
         elif counter and counter.group(1) in PERSON_COUNTERS:  # nor of any other list
             names = people(text, question, anchors) if of_people else []
         else:
-            counted = counted_terms(question)
             # an English count whose words' translations the text lacks cannot tell which list
             # is of the thing counted: none is counted
             judged = bool(counter) or any(t in text for t in counted)

@@ -426,17 +426,17 @@ class Retriever:
                 return True
         return False
 
-    def _pinyin_words(self, question: str) -> list[tuple[str, re.Pattern]]:
-        """The capitalised words of an English question past the first that are no English
-        word and may spell Chinese in pinyin, with the pattern of what they may spell."""
+    def _pinyin_words(self, question: str) -> list[re.Pattern]:
+        """For the capitalised words of an English question past the first that are no
+        English word and may spell Chinese in pinyin, the pattern of what they may spell."""
         from qa.language.english import pinyin_pattern
 
-        return [(w, p) for w in CAPITALISED.findall(question)[1:] if (p := pinyin_pattern(w)) is not None]
+        return [p for w in CAPITALISED.findall(question)[1:] if (p := pinyin_pattern(w)) is not None]
 
     def _unknown_name(self, q: Question) -> bool:
         """Whether an English question names, in pinyin, something no communiqué names
         ("the Hengqin cooperation zone" where no 横琴 is)."""
-        return q.lang == "en" and any(not p.search(self._corpus_text()) for _, p in self._pinyin_words(q.text))
+        return q.lang == "en" and any(not p.search(self._corpus_text()) for p in self._pinyin_words(q.text))
 
     def _corpus_text(self) -> str:
         if self._all_text is None:
