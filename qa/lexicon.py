@@ -15,8 +15,11 @@ TITLE = re.compile(r"《([^《》]+)》")
 POST = r"(?:副?书记|副?市长|副?省长|副?总理|国务委员|秘书长|副?主任|副?部长|副?厅长|副?局长|副?主席|副?县长|副?区长|副?州长|副?旗长|副?盟长|副?专员|副?委员长|委员|总书记|负责人)"
 # The bodies a post belongs to ("市政府秘书长", "省委书记").
 BODY = r"(?:市委|省委|县委|区委|州委|旗委|党委|党组|市政府|省政府|县政府|区政府|州政府|旗政府|国务院|中央|全国人大)"
-# A post as a question or a claim names it: "市政府秘书长", "常务副市长".
-NAMED_POST = re.compile(rf"{BODY}?(?:常务)?{POST}")
+# A post as a question or a claim names it: "市政府秘书长", "常务副市长", "分管区长" (the
+# deputies, each in charge of a field).
+NAMED_POST = re.compile(rf"{BODY}?(?:常务|分管)?{POST}")
+# What a text says holders of a post must do, named without a person: "各分管区长要定期调度…".
+POST_MUST = r"(?:要|应当|应|须|必须)"
 # A Chinese personal name: two or three characters.
 NAME = rf"[{HAN}]{{2,3}}"
 # Leaders named as such: "市领导王庆良、李睿懿…参加会议" (their post is "市领导").
@@ -35,6 +38,16 @@ SURNAMES = frozenset(
 )
 COMPOUND_SURNAMES = frozenset("欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 夏侯 长孙 宇文 司徒 端木 轩辕 呼延 独孤".split())
 
+# An amount question about money ("安排了多少资金", "How much was budgeted…"): its answer is an
+# amount in a currency, not a tonnage or a count of projects.
+_MONEY_ZH = r"资金|经费|预算|投资|投入|拨款|补贴|补助|奖金|金额|花费|费用"
+_MONEY_EN = r"money|funding|funds?|funded|investment|invest\w*|budget\w*|spen[dt]\w*|allocat\w*|costs?|yuan|subsid\w*|grants?"
+# the money word and the question word belong together ("多少资金", "投资多少", "How much money",
+# "How much did … budget"), not "研发费用…比例提高到多少" (a ratio of an expense)
+MONEY_ASKED = re.compile(
+    rf"多少钱|多少元|多少(?:万|亿)?元?(?:{_MONEY_ZH})|(?:{_MONEY_ZH})(?:总额|规模)?(?:是|为|有|达|共|一共|总共)?多少"
+    rf"|\bhow much\b(?:\s+[\w'-]+){{0,6}}?\s+(?:{_MONEY_EN})\b|\b(?:{_MONEY_EN})\b[\w\s'-]{{0,40}}\bhow much\b", re.I)
+MONEY_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千|百)*\s*(?:多|余)?(?:元|美元)|[一二三四五六七八九十百千万亿]+(?:多|余)?(?:万|亿)?元")
 # Units of amounts and quantities ("3.5亿元", "200吨", "12个"); 人次 before 人.
 AMOUNT_UNITS = r"(?:元|美元|吨|人次|人|户|个|项|家|平方米|公里|千米|亩|%)"
 # Words of opposite sense: a claim that says one where the communiqué, in the same words
@@ -85,7 +98,7 @@ MEETING_ACT = re.compile(
     re.I,
 )
 # The communiqué's name for its meeting in the opening: "市政府第20次常务会议".
-MEETING_NAME = re.compile(rf"(?:召开|举行)([{HAN}]{{0,10}}?第[0-9一二三四五六七八九十百零〇]+次[{HAN}]{{0,4}}?会议)")
+MEETING_NAME = re.compile(rf"(?:召开|举行)([{HAN}]{{0,10}}?(?:第|届)[0-9一二三四五六七八九十百零〇]+次[{HAN}]{{0,4}}?会议)")
 
 # Separators of the items of a list answer ("融媒体、广播电视台和日报社").
 LIST_SEPARATOR = re.compile(r"[、，,；;]|和|及|与")
@@ -127,8 +140,26 @@ ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 
 # The number of a meeting a question names: "第21次常务会议", "第二十一次会议",
 # "the 21st executive meeting".
-MEETING_ORDINAL_ZH = re.compile(r"第([0-9一二三四五六七八九十百零〇两]+)次[^，。？?！!]{0,10}?会议")
-MEETING_ORDINAL_EN = re.compile(r"\b(\d+)(?:st|nd|rd|th)\s+(?:\w+\s+){0,3}?(?:meeting|session)\b", re.I)
+# A number may follow the term of the government instead of 第 ("区政府六届一次常务会议": the
+# sixth government's first meeting); English ordinals may be spelt ("the second executive meeting").
+MEETING_ORDINAL_ZH = re.compile(r"(?:第|(?<=届))([0-9一二三四五六七八九十百零〇两]+)次[^，。？?！!]{0,10}?会议")
+EN_ORDINAL_WORDS = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), start=1)}
+MEETING_ORDINAL_EN = re.compile(
+    rf"\b(\d+(?=st|nd|rd|th)|{'|'.join(EN_ORDINAL_WORDS)})(?:st|nd|rd|th)?\s+"
+    # the words between name the meeting ("executive", "State Council"), not what happened at it
+    # ("first approved at the meeting")
+    rf"(?:(?!(?:at|in|on|of|by|during|for|to|the|a|an)\b|\w+ed\b)\w+\s+){{0,3}}?(?:meeting|session)\b", re.I)
+# The gap of a Chinese question that repeats the text's words around it ("要坚持什么？" and
+# "坚持建管并重、疏堵结合", "关于什么的汇报" and "关于…建设计划的汇报"): the interrogative.
+CLOZE_GAP = re.compile(r"什么样的?|怎样的|什么")
+# A Chinese list question's own verb and the noun it asks for ("会议听取了哪些一季度工作情况" →
+# 听取, 一季度工作情况): the list the text gives after that verb answers it.
+LIST_ASKED_ZH = re.compile(rf"([{HAN}]{{2}})了?(?:哪些|哪几[个项类方面]?)([{HAN}]{{2,12}})")
+# The term of the government whose meeting a question names ("六届一次", "十六届第9次"): the
+# communiqué's opening must name the same term.
+MEETING_TERM_ZH = re.compile(r"([0-9一二三四五六七八九十百零〇两]+)届(?=第?[0-9一二三四五六七八九十百零〇两]+次)")
 # The body a question says held the meeting, named by its place: "盘锦市政府…",
 # "深圳市人民政府常务会议", "桂林市第5次常务会议"; group 1 ends with the place name.
 # A place an opening names as its government's where a clause starts ("8月16日下午,西岗区政府
@@ -137,6 +168,9 @@ BODY_PLACE = re.compile(rf"(?:^|(?<=[，,。；;\s日午]))([{HAN}]{{2,3}})(?:�
 PLACE_HOLDER_ZH = re.compile(
     rf"([{HAN}]{{2,8}}?)(省|市|县|区|州|旗|自治区|自治州|自治县|自治旗|盟|地区)(?:人民)?(?:政府|[^，。？?]{{0,8}}?常务会议|党委|委员会)"
 )
+# A place named by the head of its government a question asks about: "西岗区区长在全体会议上做了
+# 什么" (group 1 ends with the place name, group 2 its level).
+PLACE_POST_ZH = re.compile(rf"([{HAN}]{{2,8}}?)(省|市|县|区|州|旗)(?=副?(?:省|市|县|区|州|旗)长)")
 # The level of government a communiqué's meeting belongs to, as its opening names the body
 # ("县长王军主持召开县政府第四十二次常务会议" → 县, "自治区人民政府常务会议" → 自治区);
 # a page on a government's own site often names no place, only the body.
@@ -180,7 +214,7 @@ INVITATION_ASKED = re.compile(r"邀请|受邀|应邀|\binvit", re.I)
 INVITED = re.compile(r"邀请了?([^，,。；;：:]{2,80}?)(?:参加|出席|列席|与会)")
 # What may stand between a chair's name and 主持: "李强10月10日主持", "汤方栋16日上午主持", "刘国忠今天主持",
 # "李奉利在区机关大楼第一接待室主持".
-CHAIRED_AFTER_NAME = re.compile(r"(?:今天|昨天|近日|日前)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚)?(?:在[^，,。；]{1,20}?)?主持")
+CHAIRED_AFTER_NAME = re.compile(r"(?:同志)?(?:今天|昨天|近日|日前)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚)?(?:在[^，,。；]{1,20}?)?主持")
 # "chaired by X" in an English claim (group 1: X, a post or a name).
 EN_CHAIRED = re.compile(r"\b(?:chaired|presided over|hosted|led)\s+by\s+(?:the\s+)?([A-Za-z][A-Za-z .'-]{1,60}?)(?:\s+(?:on|at|in)\b|[,.;]|$)", re.I)
 # "Li Qiang chaired the meeting": the same claim in the active voice (group 1: the name).
@@ -241,9 +275,14 @@ EN_CHAIR_CUE = re.compile(r"\b(?:chair(?:ed|s)?|presid(?:ed|es)|hosted|convened)
 EN_MEETING_WORDS_ZH = (("presided over", "主持"), ("chaired", "主持"), ("presided", "主持"), ("chairs", "主持"), ("convened", "召开"))
 # "What did the meeting study / discuss?": the verbs whose object is the topics asked for,
 # with the Chinese verbs a communiqué lists its topics after ("研究…、…等工作").
+# "Which system should …?": the words a "which" names before its verb; one of them plural
+# ("Which first-quarter reports did …") asks for a list, none ("Which system") for one thing.
+EN_WHICH_NOUNS = re.compile(
+    r"\bwhich\s+((?:(?!(?:did|does|do|was|were|is|are|has|have|had|should|will|would|can|could|must|may)\b)[\w'-]+\s+){1,3})", re.I)
+EN_PLURAL = re.compile(r"(?<![su'])s$|ies$|\b(?:people|staff|personnel)$", re.I)
 EN_TOPIC_VERBS_ZH = {
     "study": ("研究",), "discuss": ("讨论", "研究"), "review": ("审议", "研究"), "deploy": ("部署",),
-    "consider": ("研究", "审议"), "examine": ("审议", "研究"),
+    "consider": ("研究", "审议"), "examine": ("审议", "研究"), "hear": ("听取",),
 }
 # English question words → the Chinese ones (an English question rendered in Chinese words
 # for the reader, which was trained on Chinese questions); longest first.

@@ -166,3 +166,27 @@ def test_titles_approved_one_a_sentence_are_all_the_answer(tmp_path, hash_embedd
     count = _answerer(tmp_path / "index", hash_embedder).answer("第20次常务会议审议通过了几个文件？")
     assert count.direct and count.direct[0].startswith("2（")
     assert all(t in "".join(c.original for c in count.citations) for t in ("某市地下管线综合规划", "某市生活垃圾处理收费管理办法"))
+
+
+def test_what_fills_the_gap_and_the_list_after_the_asked_verb_answer(tmp_path, hash_embedder):
+    from qa.index.build import build_index
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "d.txt").write_text(
+        "区政府召开第25次常务会议\n2月13日上午，区长金玉主持召开区政府第25次常务会议。\n"
+        "会议听取了区消防救援大队关于2023年度灭火救援装备建设计划的汇报。\n"
+        "会议听取《政府工作报告》任务分解情况、一季度大气污染防治工作情况、一季度招商引资工作情况以及一季度主要经济指标完成情况。\n"
+        "会议强调，要立足于“防大汛、抗大灾、抢大险”，做好汛期各项准备。\n",
+        encoding="utf-8",
+    )
+    index, _ = build_index([folder], hash_embedder, progress=False)
+    answerer = _answerer(store.save(index, tmp_path / "index"), hash_embedder)
+    heard = answerer.answer("第25次常务会议听取了区消防救援大队关于什么的汇报？")
+    assert heard.direct == ["2023年度灭火救援装备建设计划"]
+    listed = answerer.answer("第25次常务会议听取了哪些一季度工作情况？")
+    assert listed.direct == ["一季度大气污染防治工作情况", "一季度招商引资工作情况", "一季度主要经济指标完成情况"]
+    flood = answerer.answer("第25次常务会议要求防汛工作立足于什么？")
+    assert flood.direct == ["防大汛、抗大灾、抢大险"]
+    assert all(item in "".join(c.original for c in a.citations) for a in (heard, listed, flood) for item in a.direct)
+    assert answerer.answer("区政府六届一次常务会议听取了哪些汇报？").abstained  # no meeting of that term and number

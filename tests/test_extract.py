@@ -396,3 +396,53 @@ def test_reports_listed_without_title_marks_can_answer_which_reports():
     assert can_answer(DOCUMENTS, text, "会议研究了哪些报告？", ["研究"])
     assert direct_answer(DOCUMENTS, text, "会议研究了哪些报告？", [], ["研究"]) == ["市政府工作报告", "2024年财政预算执行情况的报告"]
     assert not can_answer(DOCUMENTS, "会议研究了安全生产、防汛抗旱等工作。", "会议研究了哪些报告？", ["研究"])
+
+
+def test_a_gap_is_filled_where_the_text_repeats_the_words_around_it():
+    from qa.language.extract import cloze
+
+    heard = "会议研究了区政务中心办公用房租赁等事宜,听取了区消防救援大队关于2023年度灭火救援装备建设计划的汇报。"
+    assert cloze(heard, "会议听取了区消防救援大队关于什么的汇报？") == "2023年度灭火救援装备建设计划"
+    kept = "各街道要把提升市容环境作为一项重要工作来抓,坚持建管并重、疏堵结合,不断提升城区形象。"
+    assert cloze(kept, "提升市容环境要坚持什么？") == ""  # "坚持" alone, nothing after the gap: too short to place it
+    assert cloze(kept, "各街道要不断提升什么？") == "城区形象"  # a longer run, once in the text: to the clause's end
+    assert cloze("要立足于“防大汛、抗大灾、抢大险”,坚持预防为主。", "防汛工作要立足于什么？") == "防大汛、抗大灾、抢大险"  # to the clause's end
+    assert cloze("要立足于防大汛,又要立足于抗大灾。", "防汛工作要立足于什么？") == ""  # the run occurs twice
+    assert cloze("深挖赛事潜力,放大“票根经济”效应。", "假期要放大什么经济效应？") == "票根经济"  # the whole quotation
+    assert cloze(heard, "会议批准了什么规划？") == ""  # the text does not repeat the words before the gap
+    assert cloze(heard, "会议是什么时候召开的？") == ""  # "会议" names the meeting, not what fills the gap
+
+
+def test_a_list_after_the_questions_own_verb_holds_every_word_of_the_noun_asked():
+    from qa.language.extract import list_as_asked
+
+    text = "听取《政府工作报告》任务分解情况、一季度大气污染防治工作情况、一季度招商引资工作情况以及一季度主要经济指标完成情况。"
+    assert list_as_asked(text, "会议听取了哪些一季度工作情况？") == ["一季度大气污染防治工作情况", "一季度招商引资工作情况", "一季度主要经济指标完成情况"]
+    assert len(list_as_asked(text, "会议听取了哪些工作情况？")) == 4  # "以及" joins the last item
+    assert list_as_asked(text, "会议听取了哪些旅游项目情况？") == []  # no item is on tourism
+    assert list_as_asked(text, "会议研究了哪些一季度工作情况？") == []  # not the verb the text lists after
+    assert list_as_asked(text, "会议有哪些一季度工作情况？") == []
+
+
+def test_a_money_question_is_answered_by_a_sum_of_money():
+    from qa.language.extract import can_answer, direct_answer
+    from qa.language.question import AMOUNT
+
+    text = "会议安排资金3.5亿元,建设日处理200吨的垃圾处理厂,实施20项民生实事。"
+    assert direct_answer(AMOUNT, text, "会议安排了多少资金？", [], []) == ["3.5亿元"]
+    assert direct_answer(AMOUNT, text, "处理厂的规模是多少？", [], []) == ["3.5亿元", "200吨", "20项"]
+    assert not can_answer(AMOUNT, "会议部署了20项民生实事。", "How much did the district budget for firefighting equipment?")
+    assert can_answer(AMOUNT, "会议部署了20项民生实事。", "民生实事有多少？")
+
+
+def test_a_chair_or_invited_guest_named_with_a_courtesy_word_is_found():
+    from qa.language.extract import chairs
+
+    assert chairs("11月2日下午,区委副书记、区长戴斌同志在区府1729会议室主持召开了区政府常务会议。") == ["戴斌（区委副书记、区长）"]
+    assert people("区人大常委会副主任周文文,区政协副主席何宝兵应邀列席会议。", "哪位区政协副主席列席了会议？") == ["何宝兵（区政协副主席）"]
+
+
+def test_which_with_no_plural_asks_for_one_thing():
+    assert analyse("Which system should flood prevention be combined with?").kind == PHRASE
+    assert analyse("Which first-quarter reports did the district meeting hear?").kind == LIST
+    assert analyse("Which units attended the meeting?").kind == LIST

@@ -332,3 +332,18 @@ def test_a_capitalised_word_is_read_as_the_pinyin_it_may_spell():
     assert pinyin_pattern("Committee") is None  # an English word
     assert pinyin_pattern("Qianhai").search("深圳前海") and not pinyin_pattern("Qianhai").search("深圳南山")
     assert pinyin_pattern("Tang") is None  # one syllable (and a dictionary word): too loose to tell
+
+
+def test_a_meeting_named_by_its_governments_term_and_number():
+    from qa.language.meeting import asked_terms, meeting_numbers, meeting_terms
+
+    opening = "2016年11月2日下午,区长戴斌主持召开了区政府六届一次常务会议。"
+    assert asked_ordinals("区政府六届一次常务会议由谁主持？", "zh") == [1] and meeting_numbers(opening) == {1}
+    assert asked_terms("区政府六届二次常务会议通报了哪些事项？", "zh") == [6] and meeting_terms(opening) == {6}
+    assert asked_ordinals("县十六届第9次政府常务会议审议了什么？", "zh") == [9]
+    assert asked_ordinals("Who chaired the district's second executive meeting of 2017?", "en") == [2]
+    assert asked_ordinals("Which plan was first approved at the meeting?", "en") == []  # no ordinal of a meeting
+    openings = {"a": opening, "b": "区长金玉主持召开区政府第1次常务会议。"}
+    never = lambda _: False
+    assert scope_of("区政府六届一次常务会议由谁主持？", "zh", openings, None, never, lambda _: []).docs == {"a"}
+    assert scope_of("区政府五届一次常务会议由谁主持？", "zh", openings, None, never, lambda _: []).absent

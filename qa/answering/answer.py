@@ -151,7 +151,7 @@ class Answerer:
             readings = reading.read(reader, q.text, search.hits[: reading.READ_PASSAGES], english=q.lang == "en")
             best = reading.choose(reading.heard(q.simplified, readings))
         read = search.hits[: reading.READ_PASSAGES]
-        gated = reading.gates(q) and not self._titled(q, read) and not self._post_of_named(q, read)
+        gated = reading.gates(q) and not self._titled(q, read) and not self._post_of_named(q, read) and not self._listed_as_asked(q, read)
         if not reading.answerable(search.relevance, THRESHOLD, best if gated else None, self.levels, english=q.lang == "en"):
             return self._not_found(q, search, notes)
         citations = self._citations(q, search, best)
@@ -180,6 +180,14 @@ class Answerer:
         if q.kind != POST_HELD or not extract.names_anyone(q.simplified):
             return False
         return any(extract.posts_held(self.retriever.passage_simplified(h.passage.id), q.simplified) for h in hits)
+
+    def _listed_as_asked(self, q: Question, hits: list[Hit]) -> bool:
+        """Whether a passage read lists, after the list question's own verb, the things it
+        asks for ("听取了哪些一季度工作情况" and "听取…、一季度招商引资工作情况、…"): that list
+        answers it, whatever the reader's margin (it reads long lists poorly)."""
+        if q.kind != LIST or q.lang != "zh":
+            return False
+        return any(extract.list_as_asked(self.retriever.passage_simplified(h.passage.id), q.simplified) for h in hits)
 
     def _answer(self, raw: str, q: Question, direct: list[str], citations: list[Citation], notes: list[str], relevance: float) -> Answer:
         lead = self._lead(q, direct, citations[0])
@@ -213,6 +221,12 @@ class Answerer:
         chosen = [h for h in search.hits if h.score >= top - QUOTE_MARGIN][:MAX_QUOTES]
         if best is not None and best.margin >= self.levels.direct and best.hit not in chosen:
             chosen = [best.hit] + chosen[: MAX_QUOTES - 1]  # the passage the reader answers from is quoted
+        if q.kind == PHRASE and q.lang == "zh" and chosen:
+            # a passage read that repeats the question's words around its gap is quoted too
+            filled = next((h for h in search.hits[: reading.READ_PASSAGES] if h.passage.doc == chosen[0].passage.doc
+                           and extract.cloze(self.retriever.passage_simplified(h.passage.id), q.simplified)), None)
+            if filled is not None and filled not in chosen:
+                chosen = chosen + [filled]
         if (q.kind == DOCUMENTS or (q.kind == COUNT and extract.asks_document_count(q.simplified))) and not q.yes_no and chosen:
             chosen += self._more_approvals(chosen)
         return self._verified(q, chosen)
@@ -274,6 +288,19 @@ class Answerer:
         find in the quotes (the rules first for RULES_FIRST kinds)."""
         if meeting.asks_meeting(q.simplified, q.lang, q.kind):
             return self._meeting_items(q, citations[0]), 0
+        if q.kind == PHRASE and q.lang == "zh":
+            # a quote of the first quote's communiqué that repeats the question's words right
+            # before its gap answers it with what fills the gap, whatever span the reader prefers;
+            # the reader's passage first, where the words recur in several
+            read = best.hit.passage if best is not None else None
+            order = sorted(range(len(citations)), key=lambda i: not (read and (citations[i].doc, citations[i].start) == (read.doc, read.start)))
+            for pos in order:
+                c = citations[pos]
+                text = to_simplified(c.original)
+                if c.doc == citations[0].doc and (filled := extract.cloze(text, q.simplified)):
+                    if self._reader_agrees(best, c, text.find(filled), len(filled)):
+                        break  # the reader's sure span covers the same words: its extent is learned
+                    return [display_item(filled, text, c.original, q.script)], pos
         span = self._span_items(q, citations, best)
         # English questions are read in Chinese words and their spans are less sure: the
         # rules keep every kind they know, the span answers what a phrase says
@@ -288,6 +315,13 @@ class Answerer:
             if len(ruled[0]) > len(span[0]) and any(to_simplified(i) in to_simplified(joined) for i in span[0]):
                 return ruled[0], span[1]
         return span or self._rule_items(q, search, citations)
+
+    def _reader_agrees(self, best: reading.Reading | None, c: Citation, start: int, length: int) -> bool:
+        """Whether the reader's sure span lies in quote ``c`` and overlaps its characters
+        ``start``..``start + length``."""
+        if best is None or best.margin < self.levels.direct or (best.hit.passage.doc, best.hit.passage.start) != (c.doc, c.start):
+            return False
+        return start >= 0 and best.start < start + length and start < best.end
 
     def _meeting_items(self, q: Question, c: Citation) -> list[str]:
         """"Which meeting / which day": the quoted communiqué's meeting day, with the
@@ -329,6 +363,10 @@ class Answerer:
                 if items := extract.listed(to_simplified(c.original), verbs):
                     return [display_item(i, to_simplified(c.original), c.original, q.script) for i in items], pos
             return [], 0  # the reader's span, if sure enough
+        if q.kind == LIST and q.lang == "zh":
+            for pos, c in enumerate(citations):
+                if items := extract.list_as_asked(to_simplified(c.original), q.simplified):
+                    return [display_item(i, to_simplified(c.original), c.original, q.script) for i in items], pos
         order = list(range(len(citations)))
         if q.kind == PERSON and (extract.asks_attendance(q.simplified) or extract.asks_chair(q.simplified)):
             # "谁参加了会议" / "谁主持了会议": a quote that says who attended / chaired first

@@ -37,6 +37,7 @@ from qa.lexicon import (
     BODY_ASKED,
     BODY_WORD_END,
     CHAIRED_AFTER_NAME,
+    CLOZE_GAP,
     COMPOUND_SURNAMES,
     COUNT_LEAD,
     COUNTED_END,
@@ -49,13 +50,17 @@ from qa.lexicon import (
     INVITATION_ASKED,
     INVITED,
     LEADERS_LISTED,
+    LIST_ASKED_ZH,
     MEETING_TERM,
+    MONEY_AMOUNT,
+    MONEY_ASKED,
     NAME,
     NAMED_POST,
     PEOPLE_COUNTED,
     PERSON_COUNTERS,
     PINYIN_NAME,
     POST,
+    POST_MUST,
     SPEAKING_ACT,
     SURNAMES,
     TARGET_ASKED,
@@ -66,7 +71,7 @@ DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ORDINAL_RE = re.compile(rf"第[0-9一二三四五六七八九十百零〇两]+[{HAN}]")
 AMOUNT_RE = re.compile(rf"\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千|百)*\s*(?:多|余)?{AMOUNT_UNITS}|[一二三四五六七八九十百千万亿]+(?:多|余)?(?:万|亿)?元")
 # A post chain and the name after it: "市委副书记、市长汤方栋", "秘书长崔发林".
-_AFTER_NAME = r"(?=\d|主持|今天|昨天|近日|日前|在|及|与|参加|出席|列席|陪同|召开|讲话|指出|强调|表示|介绍|汇报|说明|、|，|,|。|；|等|和|同志|$)"
+_AFTER_NAME = r"(?=\d|主持|今天|昨天|近日|日前|在|及|与|应邀|参加|出席|列席|陪同|召开|讲话|指出|强调|表示|介绍|汇报|说明|、|，|,|。|；|等|和|同志|$)"
 PERSON_RE = re.compile(rf"((?:[{HAN}]{{0,5}}?{POST}、)*[{HAN}]{{0,5}}?{POST})({NAME}){_AFTER_NAME}")
 # A name before its post, then what they did: "胡绍军副市长连续两次召开", "李奉利区长强调".
 _NAME_POST = re.compile(rf"({NAME}?)({POST})(?=连续|召开|主持|出席|参加|列席|强调|指出|要求|表示|讲话|还|在|对)")
@@ -132,9 +137,9 @@ def asked_posts(question: str, terms: list[str] = ()) -> list[str]:
 def holds(post_chain: str, asked: str) -> bool:
     """Whether a post chain ("市委副书记、市长") includes the asked post; 副市长 is not 市长."""
     for part in post_chain.split("、"):
-        if part.endswith(asked) and not part[: len(part) - len(asked)].endswith("副"):
+        if part.endswith(asked) and not part[: len(part) - len(asked)].endswith(("副", "分管")):
             return True
-        if asked.endswith(part) and len(part) >= 2 and not asked[: len(asked) - len(part)].endswith("副"):
+        if asked.endswith(part) and len(part) >= 2 and not asked[: len(asked) - len(part)].endswith(("副", "分管")):
             return True
     return False
 
@@ -317,7 +322,8 @@ def _actor_pairs(text: str, act: str) -> list[tuple[str, str]]:
 
 def acts_of(text: str, question: str) -> list[str]:
     """What the person a question names (by name, or by a post they hold) did, as ``text``
-    says right after naming them: "区长杨海三出席会议并讲话" → "出席会议并讲话"."""
+    says right after naming them: "区长杨海三出席会议并讲话" → "出席会议并讲话"; or what
+    holders of the post asked must do ("各分管区长要定期调度并督查检查…")."""
     asked = asked_posts(question)
     out = []
     for m in PERSON_RE.finditer(text):
@@ -325,6 +331,11 @@ def acts_of(text: str, question: str) -> list[str]:
         if name in question or (asked and any(holds(post, a) for a in asked)):
             act = CLAUSE_BREAK.split(text[m.end() :], 1)[0].strip()
             if 2 <= len(act) <= MAX_SUBJECT_CHARS:
+                out.append(act)
+    for a in asked:  # a post named without a person: "各分管区长要定期调度并督查检查…"
+        for m in re.finditer(rf"{re.escape(a)}{POST_MUST}", text):
+            act = CLAUSE_BREAK.split(text[m.end() :], 1)[0].strip()
+            if not text[: m.start()].endswith(("副", "分管")) and 2 <= len(act) <= MAX_PHRASE_CHARS:
                 out.append(act)
     return list(dict.fromkeys(out))
 
@@ -422,6 +433,8 @@ def can_answer(kind: str | None, text: str, question: str, terms: list[str] = ()
         return bool((titles(text) if AMONG_DOCUMENTS.search(question) else topical_titles(text, list(terms))) or unbracketed(text, question, list(terms)))
     if kind == DATE and EFFECTIVE_ASKED.search(question):
         return bool(effective_dates(text))
+    if kind == AMOUNT and MONEY_ASKED.search(question):  # money is answered by a sum of money
+        return bool(MONEY_AMOUNT.search(text))
     return has_evidence(kind, text)
 
 
@@ -508,7 +521,7 @@ def listed(text: str, anchors: list[str], counted: tuple[str, ...] = ()) -> list
             head = clause[:first]
             cut = max((head.rfind(w) + 1 for w in "了是有：:"), default=0)
             cut = cut if cut > 0 else 0
-        items = [LIST_TAIL.sub("", VERB_TAIL.sub("", i.strip().lstrip("了的是有：:"))) for i in clause[cut:].split("、")]
+        items = [LIST_TAIL.sub("", VERB_TAIL.sub("", i.strip().lstrip("了的是有：:"))) for i in re.split("、|以及", clause[cut:])]
         items = [i for i in items if i]
         if items and not cut:  # "研究A、B等工作" at a clause start: the verb is not part of A
             items[0] = LIST_HEAD.sub("", items[0]) or items[0]
@@ -547,6 +560,70 @@ def modifier(text: str, question: str) -> str:
             segment = segment[: segment.rfind("的")]
         segment = segment.strip("起了着好 ")
         return segment if 2 <= len(segment) <= MAX_PHRASE_CHARS else ""
+    return ""
+
+
+def list_as_asked(text: str, question: str) -> list[str]:
+    """The 、-list the text gives right after a Chinese list question's own verb, where
+    its items hold every word of the noun asked for ("听取了哪些一季度工作情况" and "听取《…》任务
+    分解情况、一季度大气污染防治工作情况、…"); where the noun's rarest word is in two items or
+    more but not all, only those ("一季度工作情况": the first-quarter reports, not the task
+    breakdown)."""
+    m = LIST_ASKED_ZH.search(question)
+    if not m or m.group(1)[-1] in "有是" or MEETING_TERM.search(m.group(1)):
+        return []
+    verb, weights = m.group(1), {w: idf for w, idf in key_terms(m.group(2)).items() if len(w) >= 2}
+    words = list(weights)
+    items = listed(text, [verb])
+    # every word of the noun asked for is in the list ("哪些旅游项目": a list of projects none
+    # of which is on tourism does not answer it)
+    if not items or not words or (pos := text.find(verb)) < 0 or text.find(items[0]) < pos or not all(any(w in i for i in items) for w in words):
+        return []
+    rarest = max(words, key=weights.get) if len(words) >= 2 else ""  # the modifier that tells items apart
+    kept = [i for i in items if rarest and rarest in i]
+    return kept if 2 <= len(kept) < len(items) else items
+
+
+CLOZE_ANCHOR_CHARS = 8  # the most question characters before the gap looked for in the text
+CLOZE_HEAD_CHARS = 4  # the longest noun after a gap taken as part of its answer
+CLOZE_ONE_SIDED_CHARS = 3  # the shortest run before the gap that places it where nothing after it matches
+
+
+def cloze(text: str, question: str) -> str:
+    """What fills a question's gap where the text repeats the question's words right
+    before it: the longest run (2 characters or more) of the question ending at its
+    interrogative that the text holds, then the text after that run, up to the words the
+    question has right after the gap where the text has them within the clause
+    ("…关于什么的汇报" and "听取了…关于2023年度灭火救援装备建设计划的汇报" → 2023年度灭火救援
+    装备建设计划), else to the clause's end. Where nothing after the gap matches, the run before it must be 3
+    characters or more and occur once ("要立足于什么" and "要立足于“防大汛、抗大灾、抢大险”"). ""
+    where the text does not repeat them."""
+    m = CLOZE_GAP.search(question)
+    if not m:
+        return ""
+    before = question[: m.start()]
+    after = re.split(r"[？?。！!吗呢，,]", question[m.end() :])[0]
+    for size in range(min(CLOZE_ANCHOR_CHARS, len(before)), 1, -1):
+        anchor = before[-size:]
+        if MEETING_TERM.search(anchor) or (pos := text.find(anchor)) < 0:
+            continue
+        rest, two_sided = CLAUSE_BREAK.split(text[pos + size :], maxsplit=1)[0], False
+        for end in range(len(after), 1, -1):  # the longest start of what follows the gap
+            if (stop := rest.find(after[:end])) > 0:
+                if rest[:stop].count("“") > rest[:stop].count("”") and (close := rest.find("”", stop)) > 0:
+                    stop = close + 1  # "放大什么经济效应" and "放大“票根经济”效应": the whole quotation
+                # a short noun right after the gap is part of the name asked for ("开展什么行动" →
+                # 县域普通高中振兴行动); "的汇报", "摆在突出位置" or a verb are not
+                if end == len(after) <= CLOZE_HEAD_CHARS and not after.startswith(("的", "来", "去", "为", "作为")):
+                    stop += len(after)
+                rest, two_sided = rest[:stop], True
+                break
+        if not two_sided and (size < CLOZE_ONE_SIDED_CHARS or text.count(anchor) > 1):
+            return ""  # a short or repeated run alone ("加强", "推动") does not place the gap
+        rest = rest.strip("了着的 ")
+        if rest.startswith("“") and rest.endswith("”"):
+            rest = rest[1:-1]
+        return rest if 2 <= len(rest) <= MAX_PHRASE_CHARS else ""
     return ""
 
 
@@ -611,9 +688,11 @@ def direct_answer(kind: str | None, text: str, question: str, topic_terms: list[
     if kind == ORDINAL:
         return ordinals(text, question)[:1]
     if kind == AMOUNT:
-        found = list(dict.fromkeys(AMOUNT_RE.findall(text)))[:3]
+        money = bool(MONEY_ASKED.search(question))
+        found = [a for a in dict.fromkeys(AMOUNT_RE.findall(text)) if not money or MONEY_AMOUNT.fullmatch(a.strip())][:3]
         if TARGET_ASKED.search(question):  # "提高到多少", "raised to what level": the value reached
-            reached = [m.group(1) for m in re.finditer(rf"(?:至|到|为)\s*({AMOUNT_RE.pattern})", text)]
+            reached = [m.group(1) for m in re.finditer(rf"(?:至|到|为)\s*({AMOUNT_RE.pattern})", text)
+                       if not money or MONEY_AMOUNT.fullmatch(m.group(1).strip())]
             return list(dict.fromkeys(reached))[:3] or found
         return found
     if kind == COUNT:

@@ -13,20 +13,24 @@ from qa.lexicon import (
     EFFECTIVE_ASKED,
     EN_LEVELS,
     EN_MONTHS,
+    EN_ORDINAL_WORDS,
     HAN,
     MEETING_ACT,
     MEETING_NAME,
     MEETING_ORDINAL_EN,
     MEETING_ORDINAL_ZH,
     MEETING_QUESTION,
+    MEETING_TERM_ZH,
     NAME,
     PLACE_HOLDER_EN,
     PLACE_HOLDER_ZH,
+    PLACE_POST_ZH,
 )
 
 _DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNIT = {"十": 10, "百": 100}
-_MEETING_NUMBER = re.compile(r"第([0-9一二三四五六七八九十百零〇两]+)次")
+_MEETING_NUMBER = re.compile(r"(?:第|(?<=届))([0-9一二三四五六七八九十百零〇两]+)次")
+_TERM = re.compile(r"([0-9一二三四五六七八九十百零〇两]+)届")
 _OPENING_DAY = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日")
 OPENING_CHARS = 300  # the part of a document that names its meeting: title and opening
 
@@ -41,9 +45,12 @@ def opening_of(title: str, text: str) -> str:
 
 
 def number(text: str) -> int | None:
-    """An ordinal's number, in digits or Chinese numerals ("21", "二十一", "一百零二")."""
+    """An ordinal's number, in digits, Chinese numerals or English words ("21", "二十一",
+    "一百零二", "second")."""
     if text.isdigit():
         return int(text)
+    if text.lower() in EN_ORDINAL_WORDS:
+        return EN_ORDINAL_WORDS[text.lower()]
     total, digit = 0, None
     for ch in text:
         if ch in _DIGIT:
@@ -63,8 +70,22 @@ def asked_ordinals(simplified: str, lang: str) -> list[int]:
 
 
 def meeting_numbers(opening: str) -> set[int]:
-    """Numbers of the meetings a document's opening names ("市政府第20次常务会议")."""
+    """Numbers of the meetings a document's opening names ("市政府第20次常务会议", "区政府六届一次
+    常务会议")."""
     return {n for m in _MEETING_NUMBER.finditer(opening) if (n := number(m.group(1))) is not None}
+
+
+def asked_terms(simplified: str, lang: str) -> list[int]:
+    """The terms of the governments whose meetings a Chinese question names ("六届一次常务会议"
+    → 6); English questions name none here."""
+    if lang == "en":
+        return []
+    return [n for m in MEETING_TERM_ZH.finditer(simplified) if (n := number(m.group(1))) is not None]
+
+
+def meeting_terms(opening: str) -> set[int]:
+    """The government terms a document's opening names ("县十六届第9次政府常务会议" → 16)."""
+    return {n for m in _TERM.finditer(opening) if (n := number(m.group(1))) is not None}
 
 
 def asked_places(simplified: str, lang: str, is_place, english_place) -> list[tuple[tuple[str, ...], str]]:
@@ -85,11 +106,11 @@ def asked_places(simplified: str, lang: str, is_place, english_place) -> list[tu
                     out.append((tuple(names), level))
                     break
         return out
-    for m in PLACE_HOLDER_ZH.finditer(simplified):
+    for m in [*PLACE_HOLDER_ZH.finditer(simplified), *PLACE_POST_ZH.finditer(simplified)]:
         head = m.group(1)
         # the longest tail of the characters before 市/省/… that is a place name ("召开盘锦" → 盘锦)
         name = next((head[i:] for i in range(len(head) - 1) if is_place(head[i:])), None)
-        if name:
+        if name and ((name,), m.group(2)) not in out:
             out.append(((name,), m.group(2)))
     return out
 

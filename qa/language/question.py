@@ -20,7 +20,9 @@ from qa.lexicon import (
     EN_MONTH_DAY,
     EN_MONTH_YEAR,
     EN_MONTHS,
+    EN_PLURAL,
     EN_TOPIC_VERBS_ZH,
+    EN_WHICH_NOUNS,
     ISO_DATE,
     NAME,
     POST,
@@ -67,11 +69,12 @@ _ZH_RULES: list[tuple[str, re.Pattern]] = [
     # "哪本杂志", "哪届全会": which one of a kind the counter word names
     (PHRASE, re.compile(r"什么样的?|怎样的?|怎么样的?|什么|哪次|哪个|如何|为什么|为何|哪一?[本篇届家条种首座所场]")),
 ]
-_EN_TOPIC_ASKED = re.compile(rf"^\s*what\s+(?:did|does|will)\b.*\b({'|'.join(EN_TOPIC_VERBS_ZH)})\s*\??\s*$", re.I)
+_EN_TOPIC_ASKED = re.compile(rf"^\s*(?:what|which\s+[\w\s'-]*?)\s+(?:did|does|will)\b.*\b({'|'.join(EN_TOPIC_VERBS_ZH)})\s*\??\s*$", re.I)
 
 
 def asked_topic_verbs(question: str) -> tuple[str, ...]:
-    """"What did the meeting study?" → the Chinese verbs its topics follow (研究); () else."""
+    """"What did the meeting study?", "Which reports did it hear?" → the Chinese verbs its
+    topics follow (研究, 听取); () else."""
     m = _EN_TOPIC_ASKED.search(question)
     return EN_TOPIC_VERBS_ZH[m.group(1).lower()] if m else ()
 
@@ -104,8 +107,17 @@ class Question:
 def answer_kind(simplified: str, lang: str) -> str | None:
     for kind, pattern in _EN_RULES if lang == "en" else _ZH_RULES:
         if pattern.search(simplified):
+            if kind == LIST and lang == "en" and _one_thing(simplified):
+                return PHRASE
             return kind
     return None
+
+
+def _one_thing(question: str) -> bool:
+    """"Which system should … be combined with?": a "which" whose words name no plural asks
+    for one thing, a phrase, as "哪个" does ("Which first-quarter reports did …" asks a list)."""
+    m = EN_WHICH_NOUNS.search(question)
+    return bool(m) and not _EN_TOPIC_ASKED.search(question) and not any(EN_PLURAL.search(w) for w in m.group(1).split())
 
 
 _YES_NO_ZH = re.compile(r"(?:吗|嘛|没有)[？?。！!\s]*$|是否|有没有|是不是|有无|能否|可否")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from qa.language.meeting import asked_chairs, asked_ordinals, asked_places, chaired_by, meeting_numbers
+from qa.language.meeting import asked_chairs, asked_ordinals, asked_places, asked_terms, chaired_by, meeting_numbers, meeting_terms
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,8 @@ def scope_of(
         constraints.append(titled)
     for n in asked_ordinals(simplified, lang):
         constraints.append({d for d, text in openings.items() if n in meeting_numbers(text)})
+    for n in asked_terms(simplified, lang):  # "六届二次": the sixth government's, not another term's
+        constraints.append({d for d, text in openings.items() if n in meeting_terms(text)})
     for name in asked_chairs(simplified) if lang == "zh" else ():
         constraints.append({d for d, text in openings.items() if chaired_by(text, name)})
     if chairs := list(chairs):  # any of the people named (a pinyin spelling may fit several)
