@@ -146,42 +146,42 @@ def test_the_post_of_a_person_named_in_chinese_or_pinyin(seed_answerer):
     assert not seed_answerer._post_of_named(analyse("会议强调了什么？"), hits("会议强调了什么？"))
 
 
-def test_titles_approved_one_a_sentence_are_all_the_answer(tmp_path, hash_embedder):
+def _answerer_on(text: str, tmp_path, hash_embedder):
+    """An answerer over one communiqué, written to a folder and indexed there."""
     from qa.index.build import build_index
 
     folder = tmp_path / "docs"
     folder.mkdir()
-    (folder / "c.txt").write_text(
+    (folder / "c.txt").write_text(text, encoding="utf-8")
+    index, _ = build_index([folder], hash_embedder, progress=False)
+    return _answerer(store.save(index, tmp_path / "index"), hash_embedder)
+
+
+def test_titles_approved_one_a_sentence_are_all_the_answer(tmp_path, hash_embedder):
+    answerer = _answerer_on(
         "市政府召开第20次常务会议\n昨天上午，市长张三主持召开市政府第20次常务会议。\n"
         "会议审议并通过《某市地下管线综合规划》。会议指出，地下管线是城市的生命线。\n"
         "会议审议并通过《某市生活垃圾处理收费管理办法》。会议认为，垃圾处理事关民生。\n",
-        encoding="utf-8",
+        tmp_path, hash_embedder,
     )
-    index, _ = build_index([folder], hash_embedder, progress=False)
-    answer = _answerer(store.save(index, tmp_path / "index"), hash_embedder).answer("第20次常务会议审议通过了哪些文件？")
+    answer = answerer.answer("第20次常务会议审议通过了哪些文件？")
     assert sorted(answer.direct) == ["《某市地下管线综合规划》", "《某市生活垃圾处理收费管理办法》"]
     quoted = "".join(c.original for c in answer.citations)
     assert all(item in quoted for item in answer.direct)  # each item from a quote shown
     # and counted together, each title in a quote shown
-    count = _answerer(tmp_path / "index", hash_embedder).answer("第20次常务会议审议通过了几个文件？")
+    count = answerer.answer("第20次常务会议审议通过了几个文件？")
     assert count.direct and count.direct[0].startswith("2（")
     assert all(t in "".join(c.original for c in count.citations) for t in ("某市地下管线综合规划", "某市生活垃圾处理收费管理办法"))
 
 
 def test_what_fills_the_gap_and_the_list_after_the_asked_verb_answer(tmp_path, hash_embedder):
-    from qa.index.build import build_index
-
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "d.txt").write_text(
+    answerer = _answerer_on(
         "区政府召开第25次常务会议\n2月13日上午，区长金玉主持召开区政府第25次常务会议。\n"
         "会议听取了区消防救援大队关于2023年度灭火救援装备建设计划的汇报。\n"
         "会议听取《政府工作报告》任务分解情况、一季度大气污染防治工作情况、一季度招商引资工作情况以及一季度主要经济指标完成情况。\n"
         "会议强调，要立足于“防大汛、抗大灾、抢大险”，做好汛期各项准备。\n",
-        encoding="utf-8",
+        tmp_path, hash_embedder,
     )
-    index, _ = build_index([folder], hash_embedder, progress=False)
-    answerer = _answerer(store.save(index, tmp_path / "index"), hash_embedder)
     heard = answerer.answer("第25次常务会议听取了区消防救援大队关于什么的汇报？")
     assert heard.direct == ["2023年度灭火救援装备建设计划"]
     listed = answerer.answer("第25次常务会议听取了哪些一季度工作情况？")
