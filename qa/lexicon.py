@@ -18,6 +18,8 @@ BODY = r"(?:市委|省委|县委|区委|州委|旗委|党委|党组|市政府|�
 # A post as a question or a claim names it: "市政府秘书长", "常务副市长", "分管区长" (the
 # deputies, each in charge of a field).
 NAMED_POST = re.compile(rf"{BODY}?(?:常务|分管)?{POST}")
+# What before a post makes its holder a deputy, not the head: 副市长, 分管区长.
+DEPUTY_MARKS = ("副", "分管")
 # What a text says holders of a post must do, named without a person: "各分管区长要定期调度…".
 POST_MUST = r"(?:要|应当|应|须|必须)"
 # A Chinese personal name: two or three characters.

@@ -170,8 +170,7 @@ class Answerer:
         if q.kind != DOCUMENTS or q.lang != "zh":
             return False
         topic = chinese_document_topic(q.simplified)
-        texts = [self.retriever.passage_simplified(h.passage.id) for h in hits]
-        return bool(topic) and any(t in title for text in texts for title in extract.titles(text) for t in topic)
+        return bool(topic) and self._any_read(hits, lambda text: any(t in title for title in extract.titles(text) for t in topic))
 
     def _post_of_named(self, q: Question, hits: list[Hit]) -> bool:
         """Whether a passage read gives the post of the person a "what post does X hold"
@@ -179,7 +178,7 @@ class Answerer:
         whatever the reader's margin (it reads such questions poorly)."""
         if q.kind != POST_HELD or not extract.names_anyone(q.simplified):
             return False
-        return any(extract.posts_held(self.retriever.passage_simplified(h.passage.id), q.simplified) for h in hits)
+        return self._any_read(hits, lambda text: extract.posts_held(text, q.simplified))
 
     def _listed_as_asked(self, q: Question, hits: list[Hit]) -> bool:
         """Whether a passage read lists, after the list question's own verb, the things it
@@ -187,7 +186,11 @@ class Answerer:
         answers it, whatever the reader's margin (it reads long lists poorly)."""
         if q.kind != LIST or q.lang != "zh":
             return False
-        return any(extract.list_as_asked(self.retriever.passage_simplified(h.passage.id), q.simplified) for h in hits)
+        return self._any_read(hits, lambda text: extract.list_as_asked(text, q.simplified))
+
+    def _any_read(self, hits: list[Hit], finds) -> bool:
+        """Whether ``finds`` finds anything in one of the passages read (simplified)."""
+        return any(finds(self.retriever.passage_simplified(h.passage.id)) for h in hits)
 
     def _answer(self, raw: str, q: Question, direct: list[str], citations: list[Citation], notes: list[str], relevance: float) -> Answer:
         lead = self._lead(q, direct, citations[0])
@@ -358,15 +361,11 @@ class Answerer:
             if extract.asks_document_count(q.simplified) and citations:
                 return self._document_count(q, citations)
         if q.kind == LIST and (verbs := list(asked_topic_verbs(q.text))):
-            # "What did the meeting study?": the topics listed after 研究 in any quote, not people
-            for pos, c in enumerate(citations):
-                if items := extract.listed(to_simplified(c.original), verbs):
-                    return [display_item(i, to_simplified(c.original), c.original, q.script) for i in items], pos
-            return [], 0  # the reader's span, if sure enough
-        if q.kind == LIST and q.lang == "zh":
-            for pos, c in enumerate(citations):
-                if items := extract.list_as_asked(to_simplified(c.original), q.simplified):
-                    return [display_item(i, to_simplified(c.original), c.original, q.script) for i in items], pos
+            # "What did the meeting study?": the topics listed after 研究 in any quote, not people;
+            # else the reader's span, if sure enough
+            return self._first_items(q, citations, lambda text: extract.listed(text, verbs)) or ([], 0)
+        if q.kind == LIST and q.lang == "zh" and (found := self._first_items(q, citations, lambda text: extract.list_as_asked(text, q.simplified))):
+            return found
         order = list(range(len(citations)))
         if q.kind == PERSON and (extract.asks_attendance(q.simplified) or extract.asks_chair(q.simplified)):
             # "谁参加了会议" / "谁主持了会议": a quote that says who attended / chaired first
@@ -394,6 +393,16 @@ class Answerer:
                     shown = [f"《{s}》" if f"《{i}》" in where[i][0] else s for i, s in zip(items, shown)]
                 return shown, pos
         return [], 0
+
+    @staticmethod
+    def _first_items(q: Question, citations: list[Citation], find) -> tuple[list[str], int] | None:
+        """The items ``find`` gives for the first quote (simplified) that has any, shown in the
+        asker's script, and that quote's position; None where no quote has any."""
+        for pos, c in enumerate(citations):
+            text = to_simplified(c.original)
+            if items := find(text):
+                return [display_item(i, text, c.original, q.script) for i in items], pos
+        return None
 
     def _document_count(self, q: Question, citations: list[Citation]) -> tuple[list[str], int]:
         """"几个文件获得通过": the titles of the first quote that holds any; where it holds one

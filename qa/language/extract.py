@@ -42,6 +42,7 @@ from qa.lexicon import (
     COUNT_LEAD,
     COUNTED_END,
     COUNTERS,
+    DEPUTY_MARKS,
     EFFECTIVE_ASKED,
     EFFECTIVE_STATED,
     EN_CHAIR_ASKED,
@@ -137,9 +138,9 @@ def asked_posts(question: str, terms: list[str] = ()) -> list[str]:
 def holds(post_chain: str, asked: str) -> bool:
     """Whether a post chain ("市委副书记、市长") includes the asked post; 副市长 is not 市长."""
     for part in post_chain.split("、"):
-        if part.endswith(asked) and not part[: len(part) - len(asked)].endswith(("副", "分管")):
+        if part.endswith(asked) and not part[: len(part) - len(asked)].endswith(DEPUTY_MARKS):
             return True
-        if asked.endswith(part) and len(part) >= 2 and not asked[: len(asked) - len(part)].endswith(("副", "分管")):
+        if asked.endswith(part) and len(part) >= 2 and not asked[: len(asked) - len(part)].endswith(DEPUTY_MARKS):
             return True
     return False
 
@@ -335,7 +336,7 @@ def acts_of(text: str, question: str) -> list[str]:
     for a in asked:  # a post named without a person: "各分管区长要定期调度并督查检查…"
         for m in re.finditer(rf"{re.escape(a)}{POST_MUST}", text):
             act = CLAUSE_BREAK.split(text[m.end() :], 1)[0].strip()
-            if not text[: m.start()].endswith(("副", "分管")) and 2 <= len(act) <= MAX_PHRASE_CHARS:
+            if not text[: m.start()].endswith(DEPUTY_MARKS) and 2 <= len(act) <= MAX_PHRASE_CHARS:
                 out.append(act)
     return list(dict.fromkeys(out))
 
@@ -689,10 +690,10 @@ def direct_answer(kind: str | None, text: str, question: str, topic_terms: list[
         return ordinals(text, question)[:1]
     if kind == AMOUNT:
         money = bool(MONEY_ASKED.search(question))
-        found = [a for a in dict.fromkeys(AMOUNT_RE.findall(text)) if not money or MONEY_AMOUNT.fullmatch(a.strip())][:3]
+        wanted = lambda a: not money or MONEY_AMOUNT.fullmatch(a.strip())  # noqa: E731
+        found = [a for a in dict.fromkeys(AMOUNT_RE.findall(text)) if wanted(a)][:3]
         if TARGET_ASKED.search(question):  # "提高到多少", "raised to what level": the value reached
-            reached = [m.group(1) for m in re.finditer(rf"(?:至|到|为)\s*({AMOUNT_RE.pattern})", text)
-                       if not money or MONEY_AMOUNT.fullmatch(m.group(1).strip())]
+            reached = [m.group(1) for m in re.finditer(rf"(?:至|到|为)\s*({AMOUNT_RE.pattern})", text) if wanted(m.group(1))]
             return list(dict.fromkeys(reached))[:3] or found
         return found
     if kind == COUNT:

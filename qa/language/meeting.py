@@ -63,29 +63,31 @@ def number(text: str) -> int | None:
     return total + (digit or 0)
 
 
+def _numbers(pattern: re.Pattern, text: str) -> list[int]:
+    """The numbers that ``pattern``'s matches in ``text`` give in their first group."""
+    return [n for m in pattern.finditer(text) if (n := number(m.group(1))) is not None]
+
+
 def asked_ordinals(simplified: str, lang: str) -> list[int]:
     """Numbers of the meetings a question names."""
-    pattern = MEETING_ORDINAL_EN if lang == "en" else MEETING_ORDINAL_ZH
-    return [n for m in pattern.finditer(simplified) if (n := number(m.group(1))) is not None]
+    return _numbers(MEETING_ORDINAL_EN if lang == "en" else MEETING_ORDINAL_ZH, simplified)
 
 
 def meeting_numbers(opening: str) -> set[int]:
     """Numbers of the meetings a document's opening names ("市政府第20次常务会议", "区政府六届一次
     常务会议")."""
-    return {n for m in _MEETING_NUMBER.finditer(opening) if (n := number(m.group(1))) is not None}
+    return set(_numbers(_MEETING_NUMBER, opening))
 
 
 def asked_terms(simplified: str, lang: str) -> list[int]:
     """The terms of the governments whose meetings a Chinese question names ("六届一次常务会议"
     → 6); English questions name none here."""
-    if lang == "en":
-        return []
-    return [n for m in MEETING_TERM_ZH.finditer(simplified) if (n := number(m.group(1))) is not None]
+    return [] if lang == "en" else _numbers(MEETING_TERM_ZH, simplified)
 
 
 def meeting_terms(opening: str) -> set[int]:
     """The government terms a document's opening names ("县十六届第9次政府常务会议" → 16)."""
-    return {n for m in _TERM.finditer(opening) if (n := number(m.group(1))) is not None}
+    return set(_numbers(_TERM, opening))
 
 
 def asked_places(simplified: str, lang: str, is_place, english_place) -> list[tuple[tuple[str, ...], str]]:
