@@ -38,6 +38,9 @@ SURNAMES = frozenset(
     "阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀"
     "衣信展阴昝智幸奉植衡富尧闭由习"
 )
+# Characters no name holds that stand right before 主持的 in a question ("会议是谁主持的",
+# "由王军主持的").
+NOT_IN_NAME = "谁是议的由被"
 COMPOUND_SURNAMES = frozenset("欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 夏侯 长孙 宇文 司徒 端木 轩辕 呼延 独孤".split())
 
 # An amount question about money ("安排了多少资金", "How much was budgeted…"): its answer is an

@@ -254,6 +254,10 @@ def test_a_chair_named_picks_the_meeting():
     assert chaired_by(openings["lc"], "李奉利") and not chaired_by(openings["xg"], "杨海三")
     assert scope_of("李奉利主持的专题会议有哪位副区长参加？", "zh", openings, None, is_proper_noun, place_names).docs == {"lc"}
     assert scope_of("王五主持的会议研究了什么？", "zh", openings, None, is_proper_noun, place_names).absent
+    # the words before 主持的 that name no one ask who chaired; they pick no meeting
+    assert asked_chairs("开江县第65次常务会议是谁主持的？") == [] == asked_chairs("会议由谁主持的？")
+    assert asked_chairs("由王军主持的会议") == ["王军"] and asked_chairs("希尼主持的会议审议了什么？") == ["希尼"]
+    assert scope_of("第65次常务会议是谁主持的？", "zh", {"a": "县长李奉利主持召开县政府第65次常务会议"}, None, is_proper_noun, place_names).docs == {"a"}
 
 
 def test_a_page_of_two_meetings_a_place_named_only_in_titles_and_english_chairs():

@@ -24,6 +24,7 @@ from qa.lexicon import (
     NAME,
     PLACE_HOLDER_EN,
     PLACE_HOLDER_ZH,
+    NOT_IN_NAME,
     PLACE_POST_ZH,
 )
 
@@ -121,8 +122,15 @@ _ASKED_CHAIR = re.compile(rf"({NAME})主持的")
 
 
 def asked_chairs(simplified: str) -> list[str]:
-    """The chair a question names to say which meeting it means ("李奉利主持的专题会议…")."""
-    return [m.group(1) for m in _ASKED_CHAIR.finditer(simplified)]
+    """The chair a question names to say which meeting it means ("李奉利主持的专题会议…"):
+    what follows the last character no name holds, so "会议是谁主持的" names no one and
+    "由王军主持的" names 王军."""
+    out = []
+    for m in _ASKED_CHAIR.finditer(simplified):
+        name = re.split(f"[{NOT_IN_NAME}]", m.group(1))[-1]
+        if len(name) >= 2:
+            out.append(name)
+    return out
 
 
 def chaired_by(opening: str, name: str) -> bool:
