@@ -38,6 +38,13 @@ SURNAMES = frozenset(
     "阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀"
     "衣信展阴昝智幸奉植衡富尧闭由习"
 )
+# What follows a year alone (no month) when it dates the meeting asked about: its number,
+# the meeting itself, or 召开/举行 ("2020年第6次常务会议", "2023年的会议", "2023年召开的");
+# elsewhere the year is of what is asked about ("确定2015年财政预算总额").
+YEAR_OF_MEETING = re.compile(r"\s*度?(?:[，,]|第|[^，,。？?！!；]{0,16}?(?:会议|常务会|全体会|召开|举行))")
+# A length of time ("延期6个月", "三年", "30个工作日"), not a date ("8月24日", "2024年").
+DURATION_SPAN = re.compile(
+    r"(?<![\d.])(?:\d{1,3}|[一二三四五六七八九十两半百]+)\s*(?:个(?:月|工作日|星期|小时)|工作日|天|周|星期|小时|年(?!度|\d|[一二三四五六七八九十]+月))")
 # Characters no name holds that stand right before 主持的 in a question ("会议是谁主持的",
 # "由王军主持的").
 NOT_IN_NAME = "谁是议的由被"
@@ -71,6 +78,15 @@ PERSON_COUNTERS = "位名人"
 # "哪个部门通报了…": a question asking which body did something (answered by the subject
 # the text gives that predicate, not by the people it names).
 BODY_ASKED = re.compile(r"哪一?个(?:部门|单位|机构)")
+# Before a subject, the verb that charges it ("责成县妇联修改完善"); after it, the manner or
+# grounds of its act ("县妇联根据会议讨论意见修改完善"): neither is the subject.
+SUBJECT_CHARGED = re.compile(r"^(?:责成|要求|请|由|指定)")
+SUBJECT_MANNER = re.compile(r"(?:根据|按照|依据|结合|对照)[^，,。；;]*$")
+# Reports heard, by body: "听取县住建局关于A的汇报和关于B的汇报" (group 1 the body, group 2
+# its reports); each report's subject; a question about what a body reported.
+REPORTS_HEARD = re.compile(r"听取(?:了)?([^，,。；;、：:“”关]{2,24}?)((?:(?:[、和及]|以及)?关于[^；;。]+?的(?:工作)?汇报)+)")
+REPORT_ITEM = re.compile(r"关于([^；;。]+?)的(?:工作)?汇报")
+REPORT_ASKED = re.compile(r"汇报了?(?:什么|哪些|哪几|几|多少)|(?:几|多少)[个项份]汇报|什么汇报|哪些汇报")
 # An amount question asking the value something is raised or cut to ("提高到多少",
 # "To what level was … raised?"), answered by the amount after 至/到/为, not the one before.
 TARGET_ASKED = re.compile(r"(?:提高|提升|增加|增长|降低|下调|上调|调整|压减|减少)(?:到|至|为)(?:多少|几)|\bto what (?:level|rate|ratio|percentage|proportion|share)\b|\b(?:raised|increased|cut|lowered|reduced|adjusted) to\b", re.I)
@@ -164,6 +180,9 @@ CLOZE_GAP = re.compile(r"什么样的?|怎样的|什么")
 LIST_ASKED_ZH = re.compile(rf"([{HAN}]{{2}})了?(?:哪些|哪几[个项类方面]?)([{HAN}]{{2,12}})")
 # The term of the government whose meeting a question names ("六届一次", "十六届第9次"): the
 # communiqué's opening must name the same term.
+# "the 65th executive meeting of its 18th government", "the 18th county government's …"
+MEETING_TERM_EN = re.compile(
+    rf"\b(\d+(?=st|nd|rd|th)|{'|'.join(EN_ORDINAL_WORDS)})(?:st|nd|rd|th)?\s+(?:(?:county|city|district|municipal|people's)\s+)?government\b(?!\s+meeting)", re.I)
 MEETING_TERM_ZH = re.compile(r"([0-9一二三四五六七八九十百零〇两]+)届(?=第?[0-9一二三四五六七八九十百零〇两]+次)")
 # The body a question says held the meeting, named by its place: "盘锦市政府…",
 # "深圳市人民政府常务会议", "桂林市第5次常务会议"; group 1 ends with the place name.
@@ -190,12 +209,14 @@ EN_LEVELS = {"city": "市", "municipal": "市", "provincial": "省", "province":
 BODIES_NOT_PLACES = frozenset({"国务院", "中央", "党中央", "中共中央", "全国人大", "全国政协", "人大", "政协"})
 # "the Guilin city government", "Shanghai municipal government", "the Xinjiang regional
 # government's executive meeting", "the government of Shenzhen", "the Panjin meeting";
-# group 1 or 2 is the place.
+# group 1, 2 or 3 is the place.
 PLACE_HOLDER_EN = re.compile(
     r"\b((?:[A-Z][a-z]+\s){1,3}?)(?:(?:city|municipal|provincial|province|county|district|prefecture|prefectural|"
     r"regional|autonomous region|region|people's)\s+){0,2}(?:\d+(?:st|nd|rd|th)\s+)?"
     r"(?:government|(?:(?:executive|standing|plenary|regular)\s+)?meeting)\b"  # "the Panjin meeting", "the Tongjiang county 42nd executive meeting"
     r"|\bgovernment\s+of\s+((?:[A-Z][a-z]+\s?){1,3})"
+    # a place a local level follows wherever it stands: "When did Kaijiang county hold …"
+    r"|\b((?:[A-Z][a-z]+\s){1,2}?)(?:county|district|banner|city)\b"
 )
 
 # The source line of a government web page: "来源：盘锦市人民政府" (group 1: the publisher).
@@ -248,7 +269,7 @@ EN_POSTS = {
 # are, not what they are about ("会议审议通过了哪些与预算有关的文件" is about 预算 alone).
 DOCUMENT_EVENT_TERMS = frozenset(
     "通过 审议 会议 涉及 有关 关于 相关 获得 批准 研究 讨论 印发 出台 原则 决定 提请 "
-    "文件 方案 办法 条例 规定 意见 法规 规划 草案 通知 法律".split()
+    "审定 文件 议题 事项 方案 办法 条例 规定 意见 法规 规划 草案 通知 法律".split()
 )
 
 # Chinese question words → the English words that open an English question (training

@@ -48,6 +48,7 @@ EN_LEADS = {
     "documents": "According to the communiqué [1], the documents are {x}.",
     "count": "According to the communiqué [1], the number is {x}.",
     "amount": "According to the communiqué [1], the amount is {x}.",
+    "duration": "According to the communiqué [1], the length of time is {x}.",
     "post": "According to the communiqué [1], the post held is {x}.",
 }
 EN_LEAD_OTHER = "According to the communiqué [1]: {x}."

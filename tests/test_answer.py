@@ -190,3 +190,39 @@ def test_what_fills_the_gap_and_the_list_after_the_asked_verb_answer(tmp_path, h
     assert flood.direct == ["防大汛、抗大灾、抢大险"]
     assert all(item in "".join(c.original for c in a.citations) for a in (heard, listed, flood) for item in a.direct)
     assert answerer.answer("区政府六届一次常务会议听取了哪些汇报？").abstained  # no meeting of that term and number
+
+
+def test_what_a_body_reported_answers_from_the_reports_heard(tmp_path, hash_embedder):
+    answerer = _answerer_on(
+        "县政府第49次常务会议\n8月24日，县长郭海磊主持召开县政府第49次常务会议。\n"
+        "会议听取了县教育局关于河西新区学校建设方案的汇报;听取县住建局关于建设人工湿地优化水环境治理的汇报和关于溪河公园优化设计有关情况的汇报。\n"
+        "会议对上述议题进行了研究。\n",
+        tmp_path, hash_embedder,
+    )
+    listed = answerer.answer("第49次常务会议上县住建局汇报了哪些事项？")
+    assert listed.direct == ["建设人工湿地优化水环境治理", "溪河公园优化设计有关情况"]
+    one = answerer.answer("县教育局在第49次常务会议上汇报了什么？")
+    assert one.direct == ["河西新区学校建设方案"]
+    assert answerer.answer("县住建局在第49次常务会议上作了几个汇报？").direct[0].startswith("2（")
+    assert all(item in "".join(c.original for c in a.citations) for a in (listed, one) for item in a.direct)
+
+
+def test_the_readers_span_agrees_with_a_gap_fill_only_inside_its_clause():
+    from types import SimpleNamespace
+
+    from qa.answering.answer import Answerer
+    from qa.answering.reading import Reading
+    from qa.records import Citation, Hit, Passage
+
+    text = "审议《某县目标考核实施方案》,听取县政府办关于人大代表建议办理情况的汇报,审议《某县妇女发展规划》。"
+    cite = Citation(1, "d", "", "", 1, 0, len(text), text, text, 1.0)
+    fill = "人大代表建议办理情况"
+    start = text.find(fill)
+
+    def agrees(span_start: int, span_end: int) -> bool:
+        best = Reading(Hit(Passage(0, "d", 1, 0, len(text), text), 1.0, 0.0, 0.0), span_start, span_end, 10.0)
+        return Answerer._reader_agrees(SimpleNamespace(levels=SimpleNamespace(direct=5.0)), best, cite, start, len(fill))
+
+    assert agrees(start, start + 6)  # a shorter span inside the fill's clause: the reader's extent
+    assert not agrees(text.find("目标"), start + len(fill))  # runs on from the title before the comma
+    assert not agrees(text.find("妇女"), text.find("规划") + 2)  # another clause's words

@@ -168,6 +168,22 @@ def test_which_body_did_something_is_the_subject_of_that_predicate():
     # predicate may be worded otherwise there, and the reader may find the body)
     chair = "区长杨海三出席会议并讲话，副区长王喜宾主持会议。"
     assert direct_answer(PERSON, chair, question, [], []) == [] and can_answer(PERSON, chair, question)
+    # the body charged with the act, the grounds of its act said between them
+    charged = "会议原则通过《县妇女发展规划》。责成县妇联根据会议讨论意见修改完善后,履行发文程序。"
+    assert direct_answer(PERSON, charged, "县妇女发展规划由哪个部门修改完善？", [], []) == ["县妇联"]
+
+
+def test_what_a_body_reported_is_the_subject_of_its_reports_heard():
+    from qa.language.extract import reports_of
+
+    text = ("会议听取了县教育局关于河西新区学校建设方案的汇报;听取开发区关于物流公司收储情况的汇报、关于咨询服务情况的汇报"
+            "和关于示范基地申报的汇报;听取县住建局关于建设人工湿地的汇报和关于溪河公园优化设计有关情况的汇报。")
+    assert reports_of(text, "县住建局汇报了哪些事项？") == ["建设人工湿地", "溪河公园优化设计有关情况"]
+    assert reports_of(text, "县教育局在常务会议上汇报了什么？") == ["河西新区学校建设方案"]
+    assert reports_of(text, "住建局汇报了什么？") == ["建设人工湿地", "溪河公园优化设计有关情况"]  # without 县
+    assert len(reports_of(text, "开发区作了几个汇报？")) == 3
+    # a body the text heard no report from, or a question not about what was reported
+    assert reports_of(text, "县财政局汇报了什么？") == [] == reports_of(text, "县住建局负责什么？")
 
 
 def test_the_thing_counted_may_come_before_the_counter_and_english_documents_are_titles():
@@ -446,3 +462,24 @@ def test_which_with_no_plural_asks_for_one_thing():
     assert analyse("Which system should flood prevention be combined with?").kind == PHRASE
     assert analyse("Which first-quarter reports did the district meeting hear?").kind == LIST
     assert analyse("Which units attended the meeting?").kind == LIST
+
+
+def test_how_long_is_answered_by_a_length_of_time_never_a_date():
+    from qa.language.extract import can_answer, direct_answer
+    from qa.language.question import DURATION, analyse
+
+    question = "第49次常务会议同意地块延期开工多久？"
+    assert analyse(question).kind == DURATION == analyse("How long was the start of works postponed?").kind
+    heard = "8月24日,县长郭海磊主持召开会议,听取县自然资源和规划局关于地块申请延期开工的汇报。"
+    assert direct_answer(DURATION, heard, question, ["延期开工"], ["延期开工"]) == [] and not can_answer(DURATION, heard, question)
+    agreed = "会议同意地块延期开工6个月,其余项目于2024年3月前开工,手续在30个工作日内办结。"
+    assert direct_answer(DURATION, agreed, question, ["延期开工"], ["延期开工"]) == ["6个月"]
+    assert direct_answer(DURATION, agreed, "手续要在多长时间内办结？", ["手续", "办结"], ["手续", "办结"]) == ["30个工作日"]
+
+
+def test_titles_side_by_side_are_the_items_of_a_list():
+    from qa.language.extract import listed
+
+    text = "审定了《现代农业园区建设推进方案》《住房建设管理办法(试行)》《投资协议书》和《湖滨生态建设项目实施方案》等议题。"
+    assert listed(text, ["审定"]) == ["《现代农业园区建设推进方案》", "《住房建设管理办法(试行)》", "《投资协议书》", "《湖滨生态建设项目实施方案》"]
+    assert listed("会议审议了《某某方案》。", ["审议"]) == []  # one title is no list

@@ -79,6 +79,10 @@ def test_places_whose_government_held_the_meeting():
     assert en("Which documents did the Shanghai municipal government approve?")[0][1] == "市"
     assert en("What did the Inner Mongolia government decide?")[0][1] == ""  # no level said
     assert en("Who chaired the State Council executive meeting?") == []
+    # a place a local level follows names the body wherever it stands in the question
+    names, level = en("When did Kaijiang county hold the 65th executive meeting?")[0]
+    assert "开江" in names and level == "县"
+    assert en("Which county high schools were named?") == []
 
 
 OPENINGS = {
@@ -220,6 +224,9 @@ def test_the_meeting_named_is_ranked_by_what_is_asked_of_it(tmp_path, hash_embed
     assert without_meeting("通江县第四十二次县政府常务会议由谁主持？") == "由谁主持？"
     assert without_meeting("镇江市政府第20次常务会议审议通过了哪些文件？") == "审议通过了哪些文件？"
     assert without_meeting("会议审议通过了哪些文件？") == "会议审议通过了哪些文件？"
+    # the chair named says which meeting, not what is asked of it
+    assert without_meeting("郭海磊主持的第49次常务会议上县住建局汇报了哪些事项？") == "上县住建局汇报了哪些事项？"
+    assert without_meeting("会议是谁主持的？") == "会议是谁主持的？"
     folder = tmp_path / "docs"
     folder.mkdir()
     (folder / "county.txt").write_text(
@@ -351,3 +358,52 @@ def test_a_meeting_named_by_its_governments_term_and_number():
     never = lambda _: False
     assert scope_of("区政府六届一次常务会议由谁主持？", "zh", openings, None, never, lambda _: []).docs == {"a"}
     assert scope_of("区政府五届一次常务会议由谁主持？", "zh", openings, None, never, lambda _: []).absent
+    # in English: "of its 18th government", "the 18th county government's 65th meeting"
+    assert asked_terms("When was the 65th executive meeting of its 18th government held?", "en") == [18]
+    assert asked_terms("What did the 18th county government's 65th meeting approve?", "en") == [18]
+    assert asked_terms("What did the first government meeting approve?", "en") == []  # a meeting's number
+    assert scope_of("What did the sixth government's first executive meeting approve?", "en", openings, None, never, lambda _: []).docs == {"a"}
+
+
+def test_a_year_alone_dates_the_meeting_only_where_it_says_so(tmp_path, hash_embedder):
+    from qa.index.build import build_index
+    from qa.language.question import topic_years
+    from qa.ranking.retrieve import Retriever
+
+    assert topic_years("开江2018年脱贫攻坚目标绩效考核结果要报哪里审定？") == {2018}
+    assert topic_years("确定2015年财政预算总额是多少？") == {2015}
+    # the meeting's own year: its number, the meeting or 召开 follows
+    assert topic_years("通城县2020年第6次常务会议审议了哪些文件？") == set() == topic_years("2023年召开的常务会议研究了什么？")
+    assert topic_years("会议要求《2012年政府工作报告》要更加贴近什么？") == set() == topic_years("2023年4月7日的会议")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "2019-11-12.txt").write_text(
+        "县政府第65次常务会议\n2019年11月12日,县长周建平主持召开县第十八届人民政府第65次常务会议。\n"
+        "会议同意县脱贫攻坚办拟定的《2018年脱贫攻坚工作目标绩效考核结果》,报县委审定。\n", encoding="utf-8")
+    (folder / "2016-03-26.txt").write_text(
+        "县政府第57次常务会议\n2016年3月26日,县长王军主持召开县政府第五十七次常务会议。\n会议传达了全市2016年城乡规划工作会议精神。\n", encoding="utf-8")
+    (folder / "2018-05-02.txt").write_text(
+        "县政府第30次常务会议\n2018年5月2日,县长王军主持召开县政府第30次常务会议。\n会议研究了防汛工作。\n", encoding="utf-8")
+    index, _ = build_index([folder], hash_embedder, progress=False)
+    retriever = Retriever(index, hash_embedder)
+    # a meeting of 2019 decides on the results of 2018; 2016's meeting is no answer
+    search = retriever.search("2018年脱贫攻坚目标绩效考核结果要报哪里审定？")
+    assert "报县委审定" in search.hits[0].passage.text and search.relevance > 0
+    assert retriever.search("2016年脱贫攻坚目标绩效考核结果要报哪里审定？").hits[0].passage.doc != "2019-11-12"
+
+
+def test_the_day_of_a_meeting_named_in_english_is_its_communiques_date(tmp_path, hash_embedder):
+    from qa.index.build import build_index
+    from qa.ranking.retrieve import THRESHOLD, Retriever
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for day, n, chair in (("2019-11-12", 65, "周建平"), ("2021-03-11", 98, "李文章")):
+        y, m, d = (int(x) for x in day.split("-"))
+        (folder / f"{day}.txt").write_text(
+            f"第十八届人民政府第{n}次常务会议\n{y}年{m}月{d}日,县长{chair}主持召开开江县第十八届人民政府第{n}次常务会议。\n"
+            "会议审定了《开江县现代农业园区建设推进方案》。\n", encoding="utf-8")
+    retriever = Retriever(build_index([folder], hash_embedder, progress=False)[0], hash_embedder)
+    search = retriever.search("When did Kaijiang county hold the 65th executive meeting of its 18th government?")
+    assert search.hits[0].passage.doc == "2019-11-12" and search.relevance >= THRESHOLD
+    assert retriever.search("When did Kaijiang county hold its 66th executive meeting?").relevance < THRESHOLD

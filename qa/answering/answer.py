@@ -18,6 +18,7 @@ from qa.language.question import (
     ACT,
     COUNT,
     DOCUMENTS,
+    DURATION,
     LIST,
     PERSON,
     PHRASE,
@@ -41,7 +42,9 @@ MAX_MORE_APPROVALS = 4  # quotes added for the other documents a communiqué app
 # Answer kinds whose shapes the rules know (《titles》; a post and the name after it; a
 # stated or counted number): they list all of them in a quote where a reader's span
 # holds one. The reader's span answers these only where the rules find none.
-RULES_FIRST = frozenset({DOCUMENTS, PERSON, COUNT, VENUE, POST_HELD, ACT})  # COUNT: a count of listed items is no span
+RULES_FIRST = frozenset({DOCUMENTS, PERSON, COUNT, VENUE, POST_HELD, ACT, DURATION})  # COUNT: a count of listed items is no span
+CLAUSE_MARKS = "，,。；;：:！？!?"  # where a clause ends (a reader's span agreeing with a rule's find stays inside)
+REPORT_KINDS = frozenset({PHRASE, LIST})  # what a body reported: one report or several (a count is a rule's)
 QUOTE_MARGIN = 0.2  # further quotes must score within this of the first
 TITLE_SPREAD = 0.01  # English title filter: below this cosine spread all titles are kept
 
@@ -151,7 +154,8 @@ class Answerer:
             readings = reading.read(reader, q.text, search.hits[: reading.READ_PASSAGES], english=q.lang == "en")
             best = reading.choose(reading.heard(q.simplified, readings))
         read = search.hits[: reading.READ_PASSAGES]
-        gated = reading.gates(q) and not self._titled(q, read) and not self._post_of_named(q, read) and not self._listed_as_asked(q, read)
+        gated = (reading.gates(q) and not self._titled(q, read) and not self._post_of_named(q, read) and not self._listed_as_asked(q, read)
+                 and not self._reported(q, read))
         if not reading.answerable(search.relevance, THRESHOLD, best if gated else None, self.levels, english=q.lang == "en"):
             return self._not_found(q, search, notes)
         citations = self._citations(q, search, best)
@@ -187,6 +191,12 @@ class Answerer:
         if q.kind != LIST or q.lang != "zh":
             return False
         return self._any_read(hits, lambda text: extract.list_as_asked(text, q.simplified))
+
+    def _reported(self, q: Question, hits: list[Hit]) -> bool:
+        """Whether a passage read lists the reports heard from the body a question names
+        ("县教育局汇报了什么" and "听取了县教育局关于…的汇报"): they answer it, whatever the
+        reader's margin."""
+        return q.kind in REPORT_KINDS and q.lang == "zh" and self._any_read(hits, lambda text: extract.reports_of(text, q.simplified))
 
     def _any_read(self, hits: list[Hit], finds) -> bool:
         """Whether ``finds`` finds anything in one of the passages read (simplified)."""
@@ -291,6 +301,12 @@ class Answerer:
         find in the quotes (the rules first for RULES_FIRST kinds)."""
         if meeting.asks_meeting(q.simplified, q.lang, q.kind):
             return self._meeting_items(q, citations[0]), 0
+        if q.kind in REPORT_KINDS and q.lang == "zh":
+            # "县住建局汇报了哪些事项": the subjects of the reports the communiqué heard from that body
+            for pos, c in enumerate(citations):
+                text = to_simplified(c.original)
+                if c.doc == citations[0].doc and (reports := extract.reports_of(text, q.simplified)):
+                    return [display_item(r, text, c.original, q.script) for r in reports], pos
         if q.kind == PHRASE and q.lang == "zh":
             # a quote of the first quote's communiqué that repeats the question's words right
             # before its gap answers it with what fills the gap, whatever span the reader prefers;
@@ -321,10 +337,15 @@ class Answerer:
 
     def _reader_agrees(self, best: reading.Reading | None, c: Citation, start: int, length: int) -> bool:
         """Whether the reader's sure span lies in quote ``c`` and overlaps its characters
-        ``start``..``start + length``."""
+        ``start``..``start + length`` within their clause (a span running on into the
+        clause before, a title there, reads other words)."""
         if best is None or best.margin < self.levels.direct or (best.hit.passage.doc, best.hit.passage.start) != (c.doc, c.start):
             return False
-        return start >= 0 and best.start < start + length and start < best.end
+        text = c.original
+        clause_start = max((text.rfind(ch, 0, start) for ch in CLAUSE_MARKS), default=-1) + 1
+        ends = [i for ch in CLAUSE_MARKS if (i := text.find(ch, start + length)) >= 0]
+        within = clause_start <= best.start and best.end <= min(ends, default=len(text))
+        return start >= 0 and within and best.start < start + length and start < best.end
 
     def _meeting_items(self, q: Question, c: Citation) -> list[str]:
         """"Which meeting / which day": the quoted communiqué's meeting day, with the

@@ -20,6 +20,7 @@ from qa.language.question import (
     DATE,
     DOC_NOUNS,
     DOCUMENTS,
+    DURATION,
     EN_DOC_NOUNS,
     EVIDENCE,
     LIST,
@@ -43,6 +44,7 @@ from qa.lexicon import (
     COUNTED_END,
     COUNTERS,
     DEPUTY_MARKS,
+    DURATION_SPAN,
     EFFECTIVE_ASKED,
     EFFECTIVE_STATED,
     EN_CHAIR_ASKED,
@@ -62,7 +64,12 @@ from qa.lexicon import (
     PINYIN_NAME,
     POST,
     POST_MUST,
+    REPORT_ASKED,
+    REPORT_ITEM,
+    REPORTS_HEARD,
     SPEAKING_ACT,
+    SUBJECT_CHARGED,
+    SUBJECT_MANNER,
     SURNAMES,
     TARGET_ASKED,
     TITLE,
@@ -400,11 +407,27 @@ def subject_of(text: str, question: str) -> str:
 
 
 def _subject_before(text: str, pos: int) -> str:
-    """The words of ``text`` from the clause's start up to ``pos``, where they can be a subject."""
+    """The words of ``text`` from the clause's start up to ``pos``, where they can be a subject:
+    without the verb that charges it ("责成县妇联…") or the manner said between it and the
+    predicate ("县妇联根据会议讨论意见修改完善" → 县妇联)."""
     before = text[:pos]
     start = max((before.rfind(c) for c in "，,。；;：:、"), default=-1) + 1
-    subject = before[start:].strip()
+    subject = SUBJECT_MANNER.sub("", SUBJECT_CHARGED.sub("", before[start:].strip()))
     return subject if 2 <= len(subject) <= MAX_SUBJECT_CHARS else ""
+
+
+def reports_of(text: str, question: str) -> list[str]:
+    """What the body a question names reported on, as the text lists its reports heard
+    ("县住建局汇报了哪些事项" and "听取县住建局关于建设人工湿地…的汇报和关于溪河公园优化设计
+    有关情况的汇报" → both subjects); [] where the question names no body whose reports the
+    text lists."""
+    if not REPORT_ASKED.search(question):
+        return []
+    for m in REPORTS_HEARD.finditer(text):
+        body = m.group(1)
+        if body in question or (len(body) > 3 and body[0] in "省市县区" and body[1:] in question):
+            return [item for item in REPORT_ITEM.findall(m.group(2))]
+    return []
 
 
 COUNTER = re.compile(rf"(?:几|多少)([{COUNTERS}])")
@@ -499,6 +522,9 @@ def counts(clause: str, items: list[str], counted: tuple[str, ...]) -> bool:
     return any(t in after or all(t in i for i in items) or (tail and t in tail.group(0)) for t in counted)
 
 
+TITLES_JOINED = re.compile(r"》(?:和|及|与|以及)?《")
+
+
 def listed(text: str, anchors: list[str], counted: tuple[str, ...] = ()) -> list[str]:
     """The 、-separated items of the clause that holds one of the anchor words (and, for a
     count, whose list is of the thing ``counted``: see ``counts``).
@@ -508,6 +534,7 @@ def listed(text: str, anchors: list[str], counted: tuple[str, ...] = ()) -> list
     ("会议同时邀请了盘锦市融媒体、…" with the anchor 媒体 inside the list).
     """
     for clause in CLAUSE_BREAK.split(text):
+        clause = TITLES_JOINED.sub("》、《", clause)  # "审定了《A》《B》和《C》": titles side by side are items
         if "、" not in clause or not any(a in clause for a in anchors):
             continue
         first = clause.find("、")
@@ -688,6 +715,10 @@ def direct_answer(kind: str | None, text: str, question: str, topic_terms: list[
         return (effective_dates(text, doc_date) if EFFECTIVE_ASKED.search(question) else dates(text, doc_date))[:1]
     if kind == ORDINAL:
         return ordinals(text, question)[:1]
+    if kind == DURATION:  # "延期开工多久": the length of time in the clause with most of the question's words
+        clauses = [c for c in CLAUSE_BREAK.split(text) if DURATION_SPAN.search(c)]
+        best = max(clauses, key=lambda c: sum(a in c for a in anchors), default="")
+        return [DURATION_SPAN.search(best).group(0)] if best else []
     if kind == AMOUNT:
         money = bool(MONEY_ASKED.search(question))
         wanted = lambda a: not money or MONEY_AMOUNT.fullmatch(a.strip())  # noqa: E731
@@ -699,6 +730,8 @@ def direct_answer(kind: str | None, text: str, question: str, topic_terms: list[
     if kind == COUNT:
         if stated := stated_count(text, question):
             return stated
+        if reports := reports_of(text, question):  # "县住建局作了几个汇报"
+            return [f"{len(reports)}（{'、'.join(reports)}）"]
         counter, counted = COUNTER.search(question), counted_terms(question)
         # "几位副市长出席", "How many vice mayors attended": the officials a communiqué names;
         # "多少人死亡" or "多少项涉及教育" is no count of the names in the text

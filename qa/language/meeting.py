@@ -20,11 +20,12 @@ from qa.lexicon import (
     MEETING_ORDINAL_EN,
     MEETING_ORDINAL_ZH,
     MEETING_QUESTION,
+    MEETING_TERM_EN,
     MEETING_TERM_ZH,
     NAME,
+    NOT_IN_NAME,
     PLACE_HOLDER_EN,
     PLACE_HOLDER_ZH,
-    NOT_IN_NAME,
     PLACE_POST_ZH,
 )
 
@@ -81,9 +82,9 @@ def meeting_numbers(opening: str) -> set[int]:
 
 
 def asked_terms(simplified: str, lang: str) -> list[int]:
-    """The terms of the governments whose meetings a Chinese question names ("六届一次常务会议"
-    → 6); English questions name none here."""
-    return [] if lang == "en" else _numbers(MEETING_TERM_ZH, simplified)
+    """The terms of the governments whose meetings a question names ("六届一次常务会议" → 6,
+    "the 65th meeting of its 18th government" → 18)."""
+    return _numbers(MEETING_TERM_EN if lang == "en" else MEETING_TERM_ZH, simplified)
 
 
 def meeting_terms(opening: str) -> set[int]:
@@ -99,7 +100,7 @@ def asked_places(simplified: str, lang: str, is_place, english_place) -> list[tu
     out: list[tuple[tuple[str, ...], str]] = []
     if lang == "en":
         for m in PLACE_HOLDER_EN.finditer(simplified):
-            phrase = (m.group(1) or m.group(2) or "").strip()
+            phrase = (m.group(1) or m.group(2) or m.group(3) or "").strip()
             words = [w for w in phrase.split() if w.lower() not in ("the", "of")]
             level = next((EN_LEVELS[w.lower()] for w in m.group(0).split() if w.lower() in EN_LEVELS), "")
             # the longest run of the phrase's last words that names a place ("the Inner Mongolia …")
@@ -141,11 +142,13 @@ def chaired_by(opening: str, name: str) -> bool:
 
 def without_meeting(simplified: str) -> str:
     """A Chinese question with the words that name its meeting taken out: the number
-    ("第四十二次常务会议") and the place's government ("镇江市政府第20次常务会议") — what
-    is left says what it asks about that meeting."""
+    ("第四十二次常务会议"), the place's government ("镇江市政府第20次常务会议") and its chair
+    ("郭海磊主持的") — what is left says what it asks about that meeting."""
     cut = [False] * len(simplified)
-    for pattern in (MEETING_ORDINAL_ZH, PLACE_HOLDER_ZH):
+    for pattern in (MEETING_ORDINAL_ZH, PLACE_HOLDER_ZH, _ASKED_CHAIR):
         for m in pattern.finditer(simplified):
+            if pattern is _ASKED_CHAIR and not asked_chairs(m.group(0)):
+                continue  # "会议是谁主持的" asks who chaired; it names no meeting
             cut[m.start() : m.end()] = [True] * (m.end() - m.start())
     return " ".join("".join(" " if c else ch for ch, c in zip(simplified, cut)).split())
 

@@ -16,6 +16,7 @@ from qa.lexicon import (
     CHINESE_DIGITS,
     COUNTERS,
     DATE_PREPOSITION_EN,
+    DURATION_SPAN,
     EN_DAY_MONTH,
     EN_MONTH_DAY,
     EN_MONTH_YEAR,
@@ -27,12 +28,14 @@ from qa.lexicon import (
     NAME,
     POST,
     TITLE,
+    YEAR_OF_MEETING,
 )
 from qa.text.script import display_script, language_of, to_simplified
 
 DOCUMENTS, PERSON, DATE, ORDINAL, COUNT, AMOUNT, LIST, PHRASE, PLACE, VENUE, POST_HELD, ACT = (
     "documents", "person", "date", "ordinal", "count", "amount", "list", "phrase", "place", "venue", "post", "act",
 )
+DURATION = "duration"  # how long: a length of time, never a date
 # Kinds of document that communiqués name in 《》 (measures and policies usually are not).
 # "法" alone is a law ("哪部法"), not the 法 of 违法, 执法, 方法, 做法, 依法, 合法, 立法, 守法, 犯法.
 DOC_NOUNS = "文件|方案|办法|条例|规定|意见|法规|规划|纲要|报告|草案|决定|通知|(?<![违执方做依合立守犯])法"
@@ -45,6 +48,7 @@ AMONG_DOCUMENTS = re.compile(rf"(?:{DOC_NOUNS})(?:中|里|当中|之中)[，,]?(
 _ZH_RULES: list[tuple[str, re.Pattern]] = [
     (ORDINAL, re.compile(r"第几")),
     (DATE, re.compile(r"哪天|哪一天|何时|什么时候|什么时间|几月几[日号]|哪年|哪一年|哪几年|哪些年|日期|什么日子")),
+    (DURATION, re.compile(r"多久|多长时间|多长期限|期限(?:是|为)?多长")),
     (COUNT, re.compile(rf"(?<!哪)(?:几|多少)[{COUNTERS}]")),  # not "哪几个方面": which ones
     (AMOUNT, re.compile(r"多少(?:钱|元|亿|万|资金)|规模有?多大|金额|多少")),
     # "审议了关于什么工作的实施意见": what a document is about, a phrase
@@ -82,6 +86,7 @@ def asked_topic_verbs(question: str) -> tuple[str, ...]:
 _EN_RULES: list[tuple[str, re.Pattern]] = [
     # "which day / what date / in what year", not "which five-year plan" (a year inside a word)
     (DATE, re.compile(r"\bwhen\b|\b(?:what|which)\b.*(?<![-\w])(?:date|day|year)(?![-\w])|\bwhat time\b", re.I)),
+    (DURATION, re.compile(r"\bhow long\b|\bfor how many (?:days|weeks|months|years)\b", re.I)),
     (COUNT, re.compile(r"\bhow many\b", re.I)),
     (AMOUNT, re.compile(r"\bhow much\b|\bwhat (?:amount|sum|scale)\b|\bto what (?:level|rate|ratio|percentage|proportion|share)\b", re.I)),
     (DOCUMENTS, re.compile(rf"\b(?:which|what)\b[\w\s-]{{0,30}}?{EN_DOC_NOUNS}", re.I)),
@@ -145,6 +150,7 @@ EVIDENCE = {
     ORDINAL: re.compile(r"第[0-9一二三四五六七八九十百零〇]+"),
     COUNT: re.compile(rf"\d|[{CHINESE_DIGITS}]+[{COUNTERS}]|、"),
     AMOUNT: re.compile(rf"\d+(?:\.\d+)?\s*(?:多)?(?:万|亿|千)?{AMOUNT_UNITS}"),
+    DURATION: DURATION_SPAN,
     LIST: re.compile(r"、"),
     # where a meeting was held: "在区机关大楼第一接待室主持召开", "在区会议中心3号会议室"
     VENUE: re.compile(r"在([^，,。；在]{2,24}(?:室|厅|楼|中心|宾馆|酒店|大厦|会场|礼堂))(?:[^，,。；]{0,12}?)(?:主持)?(?:召开|举行)"),
@@ -166,6 +172,15 @@ def asked_dates(simplified: str) -> list[tuple[int | None, int | None, int | Non
     """(year, month, day) of each date a question names ("2023年4月7日", "2023年4月", "4月7日");
     not the years of a 《title》 or the end of a range ("《…方案（2024—2030年）》", "2024—2030年")."""
     return [date for _, date in _chinese_date_spans(simplified)] + _english_dates(simplified)
+
+
+def topic_years(simplified: str) -> set[int]:
+    """The years a question names alone that need not be the meeting's: not followed by its
+    number, the meeting or 召开 ("开江2018年脱贫攻坚考核结果要报哪里审定" — a meeting of 2019
+    may decide it; "2020年第6次常务会议" dates the meeting)."""
+    masked = TITLE.sub(lambda m: "《" + " " * (len(m.group(0)) - 2) + "》", simplified)
+    return {int(m.group(1)) for m in re.finditer(r"(\d{4})\s*年(?!\s*\d{1,2}\s*月)", masked)
+            if not YEAR_OF_MEETING.match(masked, m.end()) and not _RANGE_END.search(masked[: m.start()])}
 
 
 def _chinese_date_spans(simplified: str):

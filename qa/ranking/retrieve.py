@@ -26,6 +26,7 @@ from qa.language.question import (
     analyse,
     asked_dates,
     date_matches,
+    topic_years,
     without_dates,
 )
 from qa.language.terms import (
@@ -69,7 +70,7 @@ TITLE_SHARE = {"zh": 0.1, "en": 0.1}
 # ignores this (type bonuses and type-first ranking cost 1-6 points of hit@1 on
 # CMRC 2018 and XQuAD, where most paragraphs hold some date or number); choosing
 # the answer passage and the relevance decision use it.
-STRONG_TYPES = frozenset({"date", "documents", "person", "ordinal", "amount", "count", "venue", "post", "act"})
+STRONG_TYPES = frozenset({"date", "documents", "person", "ordinal", "amount", "count", "venue", "post", "act", "duration"})
 TYPED_KINDS = STRONG_TYPES | {"list"}
 THRESHOLD = 0.5  # relevance at or above which the passages answer the question
 # Relevance given to a passage that cannot answer (no communiqué of the date asked
@@ -262,18 +263,23 @@ class Retriever:
             top_kw = np.concatenate([top_kw] + [np.arange(start[u], start[u + 1]) for u in best[paragraph_all[best] > 0]])
         # A question that names a date ("2023年4月7日的会议…") is about the documents of that
         # date; one that quotes a title in 《》 is about the passages that hold that exact title.
-        dated = self._dated_docs(q)
-        by_date = {pid for d in dated or () for pid in self._doc_passages.get(d, [])}
-        titled = self._titled_passages(q)
-        named = by_date | titled
-        ids = np.unique(np.concatenate([ids.astype(np.int64), top_kw.astype(np.int64), np.array(sorted(named), dtype=np.int64)]))
         from qa.language.english import place_names
 
+        titled = self._titled_passages(q)
         titled_docs = {self.index.passages[pid].doc for pid in titled}
         # "What did Zhang Baishun's meeting say…", "the meeting chaired by Yan Jinhai": the
         # people an English question names in pinyin, as chairs
         chairs = self._people_named(q.text) if q.lang == "en" and EN_CHAIR_CUE.search(q.text) else []
+        dates = asked_dates(q.simplified)
+        # a year of what is asked about ("开江2018年脱贫攻坚考核结果要报哪里审定"), not of the
+        # meeting: planned the year before, reported on the year after
+        years = topic_years(q.simplified)
+        around = [(y + step, None, None) for y, month, _ in dates if month is None and y in years for step in (-1, 1)]
+        dated = self.documents_on(dates + around) if dates else None
         scope = scope_of(q.simplified, q.lang, self._openings, dated, self._is_place, place_names, titled_docs, self.bodies, chairs)
+        by_date = {pid for d in dated or () for pid in self._doc_passages.get(d, [])}
+        named = by_date | titled
+        ids = np.unique(np.concatenate([ids.astype(np.int64), top_kw.astype(np.int64), np.array(sorted(named), dtype=np.int64)]))
         if scope.docs:  # the meeting asked about: all its passages, nothing else
             ids = np.array(sorted(pid for d in scope.docs for pid in self._doc_passages.get(d, [])), dtype=np.int64)
         if docs is not None:  # a follow-up about the documents in focus: all their passages, nothing else
@@ -340,6 +346,10 @@ class Retriever:
             # which day: a relevant passage that states the date is the better quote
             stated = [i for i, h in enumerate(head) if judged[i][0] >= THRESHOLD and can_answer(DATE, self._simplified[h.passage.id], q.simplified)]
             best = stated[0] if stated else best
+            if pool.scope.docs and len(pool.scope.docs) == 1 and head[best].passage.doc in pool.scope.docs:
+                # "When did Kaijiang county hold its 65th executive meeting?": the words that
+                # name the meeting found its one communiqué; its day answers, whatever else matches
+                judged[best] = (max(judged[best][0], THRESHOLD), judged[best][1])
         rel, cov = judged[best]
         if asked_dates(q.simplified) and not pool.dated and not any(self._mentions_date(q, h) for h in head):
             rel = min(rel, CANNOT_ANSWER)  # no communiqué of the date asked about
@@ -369,13 +379,6 @@ class Retriever:
         if q.lang == "en":
             return [a for _, alternatives in groups for a in alternatives]
         return [alternatives[0] for _, alternatives in groups]
-
-    def _dated_docs(self, q: Question) -> list[str] | None:
-        """The documents of the dates the question names (None: it names none)."""
-        asked = asked_dates(q.simplified)
-        if not asked:
-            return None
-        return self.documents_on(asked)
 
     def bodies(self) -> dict[str, tuple[str, frozenset[str]]]:
         """Each document's level of government and the places it names as its own."""
