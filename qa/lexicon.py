@@ -86,6 +86,8 @@ SUBJECT_MANNER = re.compile(r"(?:根据|按照|依据|结合|对照)[^，,。；
 # its reports); each report's subject; a question about what a body reported.
 REPORTS_HEARD = re.compile(r"听取(?:了)?([^，,。；;、：:“”关]{2,24}?)((?:(?:[、和及]|以及)?关于[^；;。]+?的(?:工作)?汇报)+)")
 REPORT_ITEM = re.compile(r"关于([^；;。]+?)的(?:工作)?汇报")
+# Titles side by side are a list's items ("审定了《A》《B》和《C》").
+TITLES_JOINED = re.compile(r"》(?:和|及|与|以及)?《")
 REPORT_ASKED = re.compile(r"汇报了?(?:什么|哪些|哪几|几|多少)|(?:几|多少)[个项份]汇报|什么汇报|哪些汇报")
 # An amount question asking the value something is raised or cut to ("提高到多少",
 # "To what level was … raised?"), answered by the amount after 至/到/为, not the one before.

@@ -43,7 +43,6 @@ MAX_MORE_APPROVALS = 4  # quotes added for the other documents a communiqué app
 # stated or counted number): they list all of them in a quote where a reader's span
 # holds one. The reader's span answers these only where the rules find none.
 RULES_FIRST = frozenset({DOCUMENTS, PERSON, COUNT, VENUE, POST_HELD, ACT, DURATION})  # COUNT: a count of listed items is no span
-CLAUSE_MARKS = "，,。；;：:！？!?"  # where a clause ends (a reader's span agreeing with a rule's find stays inside)
 REPORT_KINDS = frozenset({PHRASE, LIST})  # what a body reported: one report or several (a count is a rule's)
 QUOTE_MARGIN = 0.2  # further quotes must score within this of the first
 TITLE_SPREAD = 0.01  # English title filter: below this cosine spread all titles are kept
@@ -341,10 +340,10 @@ class Answerer:
         clause before, a title there, reads other words)."""
         if best is None or best.margin < self.levels.direct or (best.hit.passage.doc, best.hit.passage.start) != (c.doc, c.start):
             return False
-        text = c.original
-        clause_start = max((text.rfind(ch, 0, start) for ch in CLAUSE_MARKS), default=-1) + 1
-        ends = [i for ch in CLAUSE_MARKS if (i := text.find(ch, start + length)) >= 0]
-        within = clause_start <= best.start and best.end <= min(ends, default=len(text))
+        breaks = [m.start() for m in extract.CLAUSE_BREAK.finditer(c.original)]
+        clause_start = max((i + 1 for i in breaks if i < start), default=0)
+        clause_end = min((i for i in breaks if i >= start + length), default=len(c.original))
+        within = clause_start <= best.start and best.end <= clause_end
         return start >= 0 and within and best.start < start + length and start < best.end
 
     def _meeting_items(self, q: Question, c: Citation) -> list[str]:

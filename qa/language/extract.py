@@ -73,6 +73,7 @@ from qa.lexicon import (
     SURNAMES,
     TARGET_ASKED,
     TITLE,
+    TITLES_JOINED,
 )
 
 DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -426,7 +427,7 @@ def reports_of(text: str, question: str) -> list[str]:
     for m in REPORTS_HEARD.finditer(text):
         body = m.group(1)
         if body in question or (len(body) > 3 and body[0] in "省市县区" and body[1:] in question):
-            return [item for item in REPORT_ITEM.findall(m.group(2))]
+            return REPORT_ITEM.findall(m.group(2))
     return []
 
 
@@ -520,9 +521,6 @@ def counts(clause: str, items: list[str], counted: tuple[str, ...]) -> bool:
     after = clause[clause.rfind(items[-1]) + len(items[-1]) :]
     tail = re.search(rf"(?:等|[{COUNTERS}])[^、]*$", items[-1])
     return any(t in after or all(t in i for i in items) or (tail and t in tail.group(0)) for t in counted)
-
-
-TITLES_JOINED = re.compile(r"》(?:和|及|与|以及)?《")
 
 
 def listed(text: str, anchors: list[str], counted: tuple[str, ...] = ()) -> list[str]:
