@@ -59,9 +59,11 @@ _MONEY_EN = r"money|funding|funds?|funded|investment|invest\w*|budget\w*|spen[dt
 MONEY_ASKED = re.compile(
     rf"多少钱|多少元|多少(?:万|亿)?元?(?:{_MONEY_ZH})|(?:{_MONEY_ZH})(?:总额|规模)?(?:是|为|有|达|共|一共|总共)?多少"
     rf"|\bhow much\b(?:\s+[\w'-]+){{0,6}}?\s+(?:{_MONEY_EN})\b|\b(?:{_MONEY_EN})\b[\w\s'-]{{0,40}}\bhow much\b", re.I)
-MONEY_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千|百)*\s*(?:多|余)?(?:元|美元)|[一二三四五六七八九十百千万亿]+(?:多|余)?(?:万|亿)?元")
 # Units of amounts and quantities ("3.5亿元", "200吨", "12个"); 人次 before 人.
 AMOUNT_UNITS = r"(?:元|美元|吨|人次|人|户|个|项|家|平方米|公里|千米|亩|%)"
+# An amount in figures with one of ``units`` ("3.5亿元", "200多吨"), or a sum in Chinese numerals ("三千万元").
+AMOUNT_SHAPE = r"\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千|百)*\s*(?:多|余)?{units}|[一二三四五六七八九十百千万亿]+(?:多|余)?(?:万|亿)?元"
+MONEY_AMOUNT = re.compile(AMOUNT_SHAPE.format(units="(?:元|美元)"))
 # Words of opposite sense: a claim that says one where the communiqué, in the same words
 # around it, says the other is refuted ("实行“正面清单”管理" against "“负面清单”管理").
 OPPOSITES = (
@@ -86,9 +88,9 @@ SUBJECT_MANNER = re.compile(r"(?:根据|按照|依据|结合|对照)[^，,。；
 # its reports); each report's subject; a question about what a body reported.
 REPORTS_HEARD = re.compile(r"听取(?:了)?([^，,。；;、：:“”关]{2,24}?)((?:(?:[、和及]|以及)?关于[^；;。]+?的(?:工作)?汇报)+)")
 REPORT_ITEM = re.compile(r"关于([^；;。]+?)的(?:工作)?汇报")
+REPORT_ASKED = re.compile(r"汇报了?(?:什么|哪些|哪几|几|多少)|(?:几|多少)[个项份]汇报|什么汇报|哪些汇报")
 # Titles side by side are a list's items ("审定了《A》《B》和《C》").
 TITLES_JOINED = re.compile(r"》(?:和|及|与|以及)?《")
-REPORT_ASKED = re.compile(r"汇报了?(?:什么|哪些|哪几|几|多少)|(?:几|多少)[个项份]汇报|什么汇报|哪些汇报")
 # An amount question asking the value something is raised or cut to ("提高到多少",
 # "To what level was … raised?"), answered by the amount after 至/到/为, not the one before.
 TARGET_ASKED = re.compile(r"(?:提高|提升|增加|增长|降低|下调|上调|调整|压减|减少)(?:到|至|为)(?:多少|几)|\bto what (?:level|rate|ratio|percentage|proportion|share)\b|\b(?:raised|increased|cut|lowered|reduced|adjusted) to\b", re.I)
@@ -169,23 +171,24 @@ MEETING_ORDINAL_ZH = re.compile(r"(?:第|(?<=届))([0-9一二三四五六七八�
 EN_ORDINAL_WORDS = {w: i for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
     "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), start=1)}
+# An English ordinal, in figures or spelt (group 1: "21", "second"), and the space after it.
+_EN_ORDINAL = rf"\b(\d+(?=st|nd|rd|th)|{'|'.join(EN_ORDINAL_WORDS)})(?:st|nd|rd|th)?\s+"
 MEETING_ORDINAL_EN = re.compile(
-    rf"\b(\d+(?=st|nd|rd|th)|{'|'.join(EN_ORDINAL_WORDS)})(?:st|nd|rd|th)?\s+"
+    _EN_ORDINAL +
     # the words between name the meeting ("executive", "State Council"), not what happened at it
     # ("first approved at the meeting")
-    rf"(?:(?!(?:at|in|on|of|by|during|for|to|the|a|an)\b|\w+ed\b)\w+\s+){{0,3}}?(?:meeting|session)\b", re.I)
+    r"(?:(?!(?:at|in|on|of|by|during|for|to|the|a|an)\b|\w+ed\b)\w+\s+){0,3}?(?:meeting|session)\b", re.I)
 # The gap of a Chinese question that repeats the text's words around it ("要坚持什么？" and
 # "坚持建管并重、疏堵结合", "关于什么的汇报" and "关于…建设计划的汇报"): the interrogative.
 CLOZE_GAP = re.compile(r"什么样的?|怎样的|什么")
 # A Chinese list question's own verb and the noun it asks for ("会议听取了哪些一季度工作情况" →
 # 听取, 一季度工作情况): the list the text gives after that verb answers it.
 LIST_ASKED_ZH = re.compile(rf"([{HAN}]{{2}})了?(?:哪些|哪几[个项类方面]?)([{HAN}]{{2,12}})")
-# The term of the government whose meeting a question names ("六届一次", "十六届第9次"): the
+# The term of the government whose meeting a question names ("六届一次", "十六届第9次"; "the
+# 65th executive meeting of its 18th government", "the 18th county government's …"): the
 # communiqué's opening must name the same term.
-# "the 65th executive meeting of its 18th government", "the 18th county government's …"
-MEETING_TERM_EN = re.compile(
-    rf"\b(\d+(?=st|nd|rd|th)|{'|'.join(EN_ORDINAL_WORDS)})(?:st|nd|rd|th)?\s+(?:(?:county|city|district|municipal|people's)\s+)?government\b(?!\s+meeting)", re.I)
 MEETING_TERM_ZH = re.compile(r"([0-9一二三四五六七八九十百零〇两]+)届(?=第?[0-9一二三四五六七八九十百零〇两]+次)")
+MEETING_TERM_EN = re.compile(_EN_ORDINAL + r"(?:(?:county|city|district|municipal|people's)\s+)?government\b(?!\s+meeting)", re.I)
 # The body a question says held the meeting, named by its place: "盘锦市政府…",
 # "深圳市人民政府常务会议", "桂林市第5次常务会议"; group 1 ends with the place name.
 # A place an opening names as its government's where a clause starts ("8月16日下午,西岗区政府

@@ -33,6 +33,7 @@ from qa.language.question import (
 )
 from qa.language.terms import is_one_noun, key_terms
 from qa.lexicon import (
+    AMOUNT_SHAPE,
     AMOUNT_UNITS,
     ATTENDANCE,
     BODY_ASKED,
@@ -78,7 +79,7 @@ from qa.lexicon import (
 
 DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ORDINAL_RE = re.compile(rf"第[0-9一二三四五六七八九十百零〇两]+[{HAN}]")
-AMOUNT_RE = re.compile(rf"\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千|百)*\s*(?:多|余)?{AMOUNT_UNITS}|[一二三四五六七八九十百千万亿]+(?:多|余)?(?:万|亿)?元")
+AMOUNT_RE = re.compile(AMOUNT_SHAPE.format(units=AMOUNT_UNITS))
 # A post chain and the name after it: "市委副书记、市长汤方栋", "秘书长崔发林".
 _AFTER_NAME = r"(?=\d|主持|今天|昨天|近日|日前|在|及|与|应邀|参加|出席|列席|陪同|召开|讲话|指出|强调|表示|介绍|汇报|说明|、|，|,|。|；|等|和|同志|$)"
 PERSON_RE = re.compile(rf"((?:[{HAN}]{{0,5}}?{POST}、)*[{HAN}]{{0,5}}?{POST})({NAME}){_AFTER_NAME}")

@@ -174,18 +174,24 @@ def asked_dates(simplified: str) -> list[tuple[int | None, int | None, int | Non
     return [date for _, date in _chinese_date_spans(simplified)] + _english_dates(simplified)
 
 
+def _titles_blanked(simplified: str) -> str:
+    """The question with each 《title》's inside blanked, its length kept: a year there is
+    the document's, not a date asked."""
+    return TITLE.sub(lambda m: "《" + " " * (len(m.group(0)) - 2) + "》", simplified)
+
+
 def topic_years(simplified: str) -> set[int]:
     """The years a question names alone that need not be the meeting's: not followed by its
     number, the meeting or 召开 ("开江2018年脱贫攻坚考核结果要报哪里审定" — a meeting of 2019
     may decide it; "2020年第6次常务会议" dates the meeting)."""
-    masked = TITLE.sub(lambda m: "《" + " " * (len(m.group(0)) - 2) + "》", simplified)
+    masked = _titles_blanked(simplified)
     return {int(m.group(1)) for m in re.finditer(r"(\d{4})\s*年(?!\s*\d{1,2}\s*月)", masked)
             if not YEAR_OF_MEETING.match(masked, m.end()) and not _RANGE_END.search(masked[: m.start()])}
 
 
 def _chinese_date_spans(simplified: str):
     """Where each Chinese date of ``asked_dates`` stands, with its (year, month, day)."""
-    masked = TITLE.sub(lambda m: "《" + " " * (len(m.group(0)) - 2) + "》", simplified)
+    masked = _titles_blanked(simplified)
     for m in _ASKED_DATE.finditer(masked):
         if m.group(1) and _RANGE_END.search(masked[: m.start()]):
             continue
