@@ -188,22 +188,27 @@ LIST_ASKED_ZH = re.compile(rf"([{HAN}]{{2}})了?(?:哪些|哪几[个项类方面
 # 65th executive meeting of its 18th government", "the 18th county government's …"): the
 # communiqué's opening must name the same term.
 MEETING_TERM_ZH = re.compile(r"([0-9一二三四五六七八九十百零〇两]+)届(?=第?[0-9一二三四五六七八九十百零〇两]+次)")
-MEETING_TERM_EN = re.compile(_EN_ORDINAL + r"(?:(?:county|city|district|municipal|people's)\s+)?government\b(?!\s+meeting)", re.I)
+MEETING_TERM_EN = re.compile(_EN_ORDINAL + r"(?:(?:county|city|district|municipal|people's)\s+)?government\b(?!\s+(?:(?:executive|standing|plenary|regular)\s+)?meeting)", re.I)
 # The body a question says held the meeting, named by its place: "盘锦市政府…",
 # "深圳市人民政府常务会议", "桂林市第5次常务会议"; group 1 ends with the place name.
-# A place an opening names as its government's where a clause starts ("8月16日下午,西岗区政府
-# 召开…"): a place name even where no dictionary lists it.
-BODY_PLACE = re.compile(rf"(?:^|(?<=[，,。；;\s日午]))([{HAN}]{{2,3}})(?:省|市|县|区|州|旗)(?:人民)?政府")
+# A place an opening names as its government's where a clause starts or after 召开 ("8月16日下午,
+# 西岗区政府召开…", "主持召开上街区人民政府…"): a place name even where no dictionary lists it.
+BODY_PLACE = re.compile(rf"(?:^|(?<=[，,。；;\s日午])|(?<=召开))([{HAN}]{{2,3}})(?:省|市|县|区|州|旗)(?:人民)?政府")
 PLACE_HOLDER_ZH = re.compile(
     rf"([{HAN}]{{2,8}}?)(省|市|县|区|州|旗|自治区|自治州|自治县|自治旗|盟|地区)(?:人民)?(?:政府|[^，。？?]{{0,8}}?常务会议|党委|委员会)"
 )
 # A place named by the head of its government a question asks about: "西岗区区长在全体会议上做了
 # 什么" (group 1 ends with the place name, group 2 its level).
 PLACE_POST_ZH = re.compile(rf"([{HAN}]{{2,8}}?)(省|市|县|区|州|旗)(?=副?(?:省|市|县|区|州|旗)长)")
+# A county, district or banner a question opens with, as the subject of what its meeting did
+# ("龙湖区要求…", "兴县鼓励群众…"): group 1 the place (one character: 兴 of 兴县), group 2 its
+# level. (Not a city's or province's: those are often the topic of a State Council meeting.)
+PLACE_LEADING_ZH = re.compile(rf"^([{HAN}]{{1,3}}?)(区|县|旗)(?!委|长|领导)")
 # The level of government a communiqué's meeting belongs to, as its opening names the body
-# ("县长王军主持召开县政府第四十二次常务会议" → 县, "自治区人民政府常务会议" → 自治区);
+# ("县长王军主持召开县政府第四十二次常务会议" → 县, "自治区人民政府常务会议" → 自治区, "开江县第十九届
+# 人民政府" → 县);
 # a page on a government's own site often names no place, only the body.
-BODY_LEVEL = re.compile(r"国务院|(自治区|自治州|自治县|自治旗|省|市|县|区|州|旗|盟)(?:人民)?政府")
+BODY_LEVEL = re.compile(r"国务院|(自治区|自治州|自治县|自治旗|省|市|县|区|州|旗|盟)(?:第?[0-9一二三四五六七八九十]+届)?(?:人民)?政府")
 # Terms that name which meeting a question is about, not what it is about ("第四十二",
 # "20" of "第20次", "县政府", "常务会议", "全体会议").
 MEETING_TERM = re.compile(r"^第?[0-9一二三四五六七八九十百零〇两]+次?$|政府$|会议$|常务会$")
@@ -270,6 +275,9 @@ EN_POSTS = {
     "district head": "区长",
 }
 
+# Nouns a list question asks with that say only "things" ("审定了哪些事项"): any object of its
+# verb is one of them, whatever its own head noun.
+ANY_ITEM_NOUNS = ("事项", "事宜", "议题", "内容")
 # Words of a document question that say what happened to the documents or what kind they
 # are, not what they are about ("会议审议通过了哪些与预算有关的文件" is about 预算 alone).
 DOCUMENT_EVENT_TERMS = frozenset(

@@ -227,6 +227,7 @@ def test_the_meeting_named_is_ranked_by_what_is_asked_of_it(tmp_path, hash_embed
     # the chair named says which meeting, not what is asked of it
     assert without_meeting("郭海磊主持的第49次常务会议上县住建局汇报了哪些事项？") == "上县住建局汇报了哪些事项？"
     assert without_meeting("会议是谁主持的？") == "会议是谁主持的？"
+    assert without_meeting("区政府第70次常务会议听取了哪些汇报？") == "听取了哪些汇报？"  # the body alone names it too
     folder = tmp_path / "docs"
     folder.mkdir()
     (folder / "county.txt").write_text(
@@ -250,7 +251,9 @@ def test_english_questions_reach_people_named_in_pinyin(tiny_index, hash_embedde
     retriever = Retriever(store.load(tiny_index), hash_embedder)
     assert retriever._people_named("Did Zhang San chair the 5th meeting?") == ["张三"]  # "市长张三主持召开…"
     assert retriever._people_named("Who chaired the meeting?") == []
-    assert retriever.search("What did the meeting chaired by Zhang San approve?").groups[-1][1] == ("张三",)
+    # the meeting chaired by 张三 is found by its chair; what is asked of it is the rest of the question
+    search = retriever.search("What did the meeting chaired by Zhang San approve?")
+    assert {h.passage.doc for h in search.hits} == {"a"} and not any("张三" in alternatives for _, alternatives in search.groups)
 
 
 def test_a_chair_named_picks_the_meeting():
@@ -407,3 +410,82 @@ def test_the_day_of_a_meeting_named_in_english_is_its_communiques_date(tmp_path,
     search = retriever.search("When did Kaijiang county hold the 65th executive meeting of its 18th government?")
     assert search.hits[0].passage.doc == "2019-11-12" and search.relevance >= THRESHOLD
     assert retriever.search("When did Kaijiang county hold its 66th executive meeting?").relevance < THRESHOLD
+
+
+def test_a_question_opening_with_a_county_or_district_names_its_place():
+    known = {"龙湖", "兴县", "太湖"}.__contains__
+    zh = lambda q: asked_places(q, "zh", known, place_names)  # noqa: E731
+    assert zh("龙湖区要求节假日期间严格执行什么值班制度？") == [(("龙湖",), "区")]
+    assert zh("兴县鼓励群众发展哪些庭院经济？") == [(("兴县",), "县")]  # a one-character place keeps its level
+    assert zh("兴县常务会议有几位副县长出席？") == [(("兴县",), "县")]
+    assert zh("太湖县第48次常务会议审定了哪些事项？") == [(("太湖",), "县")]
+    assert zh("区政府第70次常务会议听取了哪些汇报？") == [] and zh("县长主持了什么会议？") == []
+    assert zh("深圳市要求做好哪些工作？") == []  # a city is often a State Council meeting's topic
+    # a one-character county named only in its titles is the page's own place
+    assert own_places("县政府召开常务会议", "会议原则通过了《兴县发展特色庭院经济实施方案》", "县", known) == {"兴县"}
+
+
+def test_pages_naming_the_place_come_before_pages_naming_none():
+    openings = {
+        "longhu": "6月15日下午,龙湖区委副书记、区长黄晓欢主持召开区政府常务会议。",
+        "longhu2": "7月3日,区长黄晓欢主持召开区政府第9次常务会议。",
+        "other": "2月13日上午,区长金玉主持召开区政府第25次常务会议。",
+    }
+    known = {"龙湖"}.__contains__
+    bodies = {d: (body_level(t), frozenset(own_places(t, t, body_level(t), known))) for d, t in openings.items()}
+
+    def scope(question):
+        return scope_of(question, "zh", openings, None, known, place_names, (), lambda: bodies).docs
+
+    # the page naming no place is the district's where its chair chaired a page naming it
+    assert scope("龙湖区政府常务会议是谁主持的？") == {"longhu", "longhu2"}
+    # where none of those fits the meeting asked, a page naming no place may still be it
+    assert scope("龙湖区政府第25次常务会议由谁主持？") == {"other"}
+
+
+def test_english_words_naming_the_meeting_are_not_what_is_asked():
+    from qa.language.meeting import asked_terms, without_meeting_en
+
+    asked = "When was the 70th district government executive meeting chaired by Song Huadong held?"
+    assert without_meeting_en(asked, ["Song Huadong"]) == "When was the held?"
+    assert without_meeting_en("Which products were named at Song Huadong's meeting?", ["Song Huadong"]) == "Which products were named at meeting?"
+    assert without_meeting_en("Who chaired the Longhu district executive meeting?") == "Who chaired the ?"
+    assert without_meeting_en("What did the meeting decide about the Hengqin zone?") == "What did the meeting decide about the Hengqin zone?"
+    # "70th district government executive meeting" is the meeting's number, not a government's term
+    assert asked_terms(asked, "en") == [] and asked_terms("the 65th executive meeting of its 18th government", "en") == [18]
+
+
+def test_an_english_meeting_named_by_number_and_chair_is_answered_by_its_day(tmp_path, hash_embedder):
+    from qa.index.build import build_index
+    from qa.ranking.retrieve import THRESHOLD, Retriever
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "2025-06-06.txt").write_text(
+        "区政府常务会议召开 宋华东主持\n6月6日,区政府第70次常务会议召开。区委副书记、区长宋华东主持;副区长王胜男出席。\n"
+        "会议听取了关于全区招商引资工作情况的汇报。\n", encoding="utf-8")
+    (folder / "2025-05-06.txt").write_text(
+        "区政府常务会议召开 宋华东主持\n5月6日,区政府第69次常务会议召开。区委副书记、区长宋华东主持。\n"
+        "会议听取了关于美丽乡村样板建设情况的汇报。\n", encoding="utf-8")
+    retriever = Retriever(build_index([folder], hash_embedder, progress=False)[0], hash_embedder)
+    search = retriever.search("When was the 70th district government executive meeting chaired by Song Huadong held?")
+    assert search.hits[0].passage.doc == "2025-06-06" and search.relevance >= THRESHOLD
+    # the words naming the meeting are not terms the passages must hold: what is left is
+    assert not any("宋华东" in alternatives for _, alternatives in search.groups)
+
+
+def test_the_body_named_keeps_the_meetings_of_its_level():
+    openings = {
+        "district27": "9月13日,区长秦大海在区会议中心主持召开区政府第27次常务会议。",
+        "province27": "12月14日,省长金湘军主持召开省政府第27次常务会议。",
+    }
+    bodies = {d: (body_level(t), frozenset()) for d, t in openings.items()}
+
+    def scope(question):
+        return scope_of(question, "zh", openings, None, lambda _: False, place_names, (), lambda: bodies).docs
+
+    assert scope("区政府第27次常务会议是哪天召开的？") == {"district27"}  # not the province's 27th
+    assert scope("省政府第27次常务会议研究了什么？") == {"province27"}
+    assert scope("第27次常务会议研究了什么？") == {"district27", "province27"}
+    # a government's term between the level and 人民政府 still says the level
+    assert body_level("县长张鑫主持召开开江县第十九届人民政府第61次常务会议") == "县"

@@ -117,7 +117,8 @@ ANSWER_NOUNS = frozenset("document documents file files date day time year perso
 # Words that describe the meeting event itself rather than a topic.
 EVENT_WORDS = frozenset(
     "approve approved adopt adopted pass passed review reviewed discuss discussed consider considered issue issued "
-    "deliberate deliberated meeting meetings session council government city municipal executive".split()
+    "deliberate deliberated meeting meetings session council government city municipal executive "
+    "chair chaired chairs chairing preside presided presides presiding hosted convened".split()
 )
 
 

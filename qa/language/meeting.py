@@ -26,6 +26,7 @@ from qa.lexicon import (
     NOT_IN_NAME,
     PLACE_HOLDER_EN,
     PLACE_HOLDER_ZH,
+    PLACE_LEADING_ZH,
     PLACE_POST_ZH,
 )
 
@@ -110,10 +111,13 @@ def asked_places(simplified: str, lang: str, is_place, english_place) -> list[tu
                     out.append((tuple(names), level))
                     break
         return out
-    for m in [*PLACE_HOLDER_ZH.finditer(simplified), *PLACE_POST_ZH.finditer(simplified)]:
+    for m in [*PLACE_HOLDER_ZH.finditer(simplified), *PLACE_POST_ZH.finditer(simplified), *PLACE_LEADING_ZH.finditer(simplified)]:
         head = m.group(1)
-        # the longest tail of the characters before 市/省/… that is a place name ("召开盘锦" → 盘锦)
+        # the longest tail of the characters before 市/省/… that is a place name ("召开盘锦" → 盘锦);
+        # a one-character place keeps its level (兴县)
         name = next((head[i:] for i in range(len(head) - 1) if is_place(head[i:])), None)
+        if name is None and len(head) == 1 and is_place(head + m.group(2)):
+            name = head + m.group(2)
         if name and ((name,), m.group(2)) not in out:
             out.append(((name,), m.group(2)))
     return out
@@ -142,15 +146,37 @@ def chaired_by(opening: str, name: str) -> bool:
 
 def without_meeting(simplified: str) -> str:
     """A Chinese question with the words that name its meeting taken out: the number
-    ("第四十二次常务会议"), the place's government ("镇江市政府第20次常务会议") and its chair
-    ("郭海磊主持的") — what is left says what it asks about that meeting."""
+    ("第四十二次常务会议"), the place's government ("镇江市政府第20次常务会议") or the body alone
+    ("区政府第70次…") and its chair ("郭海磊主持的") — what is left says what it asks about
+    that meeting."""
     cut = [False] * len(simplified)
-    for pattern in (MEETING_ORDINAL_ZH, PLACE_HOLDER_ZH, _ASKED_CHAIR):
+    for pattern in (MEETING_ORDINAL_ZH, PLACE_HOLDER_ZH, BODY_LEVEL, _ASKED_CHAIR):
         for m in pattern.finditer(simplified):
             if pattern is _ASKED_CHAIR and not asked_chairs(m.group(0)):
                 continue  # "会议是谁主持的" asks who chaired; it names no meeting
             cut[m.start() : m.end()] = [True] * (m.end() - m.start())
     return " ".join("".join(" " if c else ch for ch, c in zip(simplified, cut)).split())
+
+
+# "chaired by Song Huadong", "presided over by …": the words before the chair's name
+_EN_CHAIRED_BY = re.compile(r"\b(?:chaired|presided\s+over|hosted|convened)\s+by\s+$", re.I)
+
+
+def without_meeting_en(question: str, chair_spellings: list[str] = ()) -> str:
+    """An English question with the words that name its meeting taken out: its number and
+    term ("the 70th district government executive meeting", "of its 18th government"), its
+    place ("the Longhu district executive meeting") and the chair it names ("chaired by Song
+    Huadong", "Song Huadong's"; ``chair_spellings``: the pinyin runs that spelled a chair) —
+    what is left says what it asks about that meeting ("When was … held?")."""
+    cut = [False] * len(question)
+    spans = [m.span() for p in (MEETING_ORDINAL_EN, MEETING_TERM_EN, PLACE_HOLDER_EN) for m in p.finditer(question)]
+    for name in chair_spellings:
+        for m in re.finditer(re.escape(name) + r"(?:'s)?", question):
+            by = _EN_CHAIRED_BY.search(question[: m.start()])
+            spans.append((by.start() if by else m.start(), m.end()))
+    for start, end in spans:
+        cut[start:end] = [True] * (end - start)
+    return " ".join("".join(" " if c else ch for ch, c in zip(question, cut)).split())
 
 
 def body_level(opening: str) -> str:
@@ -170,9 +196,11 @@ def own_places(opening: str, text: str, level: str, is_place) -> set[str]:
     for m in re.finditer(rf"([{HAN}]{{2,8}}){level}", opening):
         head = m.group(1)
         found.update(head[i:] for i in range(len(head) - 1) if is_place(head[i:]))
-    for m in re.finditer(rf"《([{HAN}]{{2,6}}?){level}", text):
-        if is_place(m.group(1)):
+    for m in re.finditer(rf"《([{HAN}]{{1,6}}?){level}", text):
+        if len(m.group(1)) > 1 and is_place(m.group(1)):
             found.add(m.group(1))
+        elif len(m.group(1)) == 1 and is_place(m.group(1) + level):  # a one-character place keeps its level: 兴县, 沛县
+            found.add(m.group(1) + level)
     return found
 
 

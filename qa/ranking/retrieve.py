@@ -12,11 +12,13 @@ import numpy as np
 from qa.index.store import Index
 from qa.language.extract import can_answer, chair_names, post_names
 from qa.language.meeting import (
+    asked_places,
     asks_meeting,
     body_level,
     opening_of,
     own_places,
     without_meeting,
+    without_meeting_en,
 )
 from qa.language.question import (
     ACT,
@@ -181,7 +183,7 @@ class Retriever:
         q = question if isinstance(question, Question) else analyse(question)
         query = self._query(q)
         pool = self._candidates(q, query, docs)
-        if pool.scope.docs and docs is None and q.lang == "zh":
+        if pool.scope.docs and docs is None:
             query, pool = self._within_meeting(q, query, pool)
         if pool.ids.size == 0:
             return Search(q, [], 0.0, 0.0, None, query.groups, [])
@@ -235,14 +237,41 @@ class Retriever:
                         self._pinyin_people.setdefault(spelling, set()).add(name)
         return sorted({n for s in spelled for n in self._pinyin_people.get(s, ())})
 
+    def _chair_spellings(self, question: str) -> list[str]:
+        """The runs of an English question's capitalised words that spell a chair of the
+        communiqués ("Song Huadong")."""
+        from qa.language.english import name_runs
+
+        self._people_named(question)  # fills the spellings of the people the openings name
+        return [" ".join(run) for m in PINYIN_NAME.finditer(question) for run in name_runs(m.group(0).split())
+                if "".join(run).lower() in (self._pinyin_people or {})]
+
     def _within_meeting(self, q: Question, query: Query, pool: Candidates) -> tuple[Query, Candidates]:
         """Once the meeting a question names by its number or place is found, the keyword side
         ranks its passages by what the question asks about it: "通江县第四十二次常务会议…"
         matches the opening, not the passage that answers. (A date stays: the opening that
         states it is where a report sums up what the meeting decided.) The dense side and
-        the key terms of the relevance decision are the question's own."""
-        topic = without_meeting(q.simplified)
-        tokens = [t for t in char_ngrams(keyword_query(topic)) if t not in FUNCTION_CHARS]
+        the key terms of the relevance decision are the question's own: fewer terms would
+        let a passage of the meeting that lacks the detail asked pass. Only an English
+        question's words naming its one communiqué ("the 70th district government executive
+        meeting chaired by Song Huadong") leave its key terms too: their dictionary words are
+        not the text's ("When was … held?")."""
+        one = len(pool.scope.docs) == 1  # the communiqué of the meeting: its passages answer alike
+        if q.lang == "en":
+            topic = without_meeting_en(without_dates(q.text), self._chair_spellings(q.text))
+            if topic == q.text or not one:
+                return query, pool
+            tokens, groups = english_keywords(topic, self.index.keyword.knows)
+            for zh in self._people_named(q.text):  # the chair stays on the keyword side, as a date does
+                tokens += char_ngrams(zh) * 2
+            query = replace(query, groups=groups, terms=self._terms(q, groups))
+        else:
+            topic = without_meeting(q.simplified)
+            for names, level in asked_places(q.simplified, q.lang, self._is_place, lambda phrase: []):
+                for name in names:  # "龙湖区要求…": the place of the meeting found
+                    topic = topic.replace(name if name.endswith(level) else name + level, " ")
+            topic = " ".join(topic.split())
+            tokens = [t for t in char_ngrams(keyword_query(topic)) if t not in FUNCTION_CHARS]
         if topic == q.simplified or not tokens:
             return query, pool
         keyword_all = self.index.keyword.scores(tokens)
