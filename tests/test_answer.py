@@ -226,3 +226,16 @@ def test_the_readers_span_agrees_with_a_gap_fill_only_inside_its_clause():
     assert agrees(start, start + 6)  # a shorter span inside the fill's clause: the reader's extent
     assert not agrees(text.find("目标"), start + len(fill))  # runs on from the title before the comma
     assert not agrees(text.find("妇女"), text.find("规划") + 2)  # another clause's words
+
+
+def test_a_list_given_one_item_a_paragraph_is_gathered_from_its_quotes(tmp_path, hash_embedder):
+    answerer = _answerer_on(
+        "区政府第70次常务会议\n6月6日,区政府第70次常务会议召开。区长宋华东主持。\n"
+        "会议听取了关于全区招商引资工作情况的汇报。会议强调,要开展精准招商。\n"
+        "会议听取了关于全区秸秆禁烧工作情况的汇报。会议要求,确保实现“零火点”。\n"
+        "会议听取了关于美丽乡村样板建设情况的汇报。会议强调,要改善人居环境。\n",
+        tmp_path, hash_embedder,
+    )
+    listed = answerer.answer("区政府第70次常务会议听取了哪些汇报？")
+    assert listed.direct == ["关于全区招商引资工作情况的汇报", "关于全区秸秆禁烧工作情况的汇报", "关于美丽乡村样板建设情况的汇报"]
+    assert all(item in "".join(c.original for c in listed.citations) for item in listed.direct)

@@ -483,3 +483,33 @@ def test_titles_side_by_side_are_the_items_of_a_list():
     text = "审定了《现代农业园区建设推进方案》《住房建设管理办法(试行)》《投资协议书》和《湖滨生态建设项目实施方案》等议题。"
     assert listed(text, ["审定"]) == ["《现代农业园区建设推进方案》", "《住房建设管理办法(试行)》", "《投资协议书》", "《湖滨生态建设项目实施方案》"]
     assert listed("会议审议了《某某方案》。", ["审议"]) == []  # one title is no list
+
+
+def test_a_day_followed_by_during_asks_no_date():
+    assert analyse("龙湖区要求节假日期间严格执行什么值班制度？").kind == PHRASE  # 节假日 + 期间, not 日期
+    assert analyse("会议召开的日期是哪天？").kind == DATE
+
+
+def test_names_listed_with_the_last_joined_by_and_attended():
+    text = "6月17日,副区长张超在区政府一号楼三楼会议室主持召开区政府第9次常务会议,王喜峰、韩纬达、苏祖翔和胡树杰参加会议。"
+    attended = ["王喜峰", "韩纬达", "苏祖翔", "胡树杰"]
+    assert people(text, "第9次常务会议有哪些人参加？") == attended
+    assert people(text, "Who attended the 9th executive meeting?") == attended  # not the chair
+
+
+def test_one_item_a_sentence_is_a_list_as_asked():
+    from qa.language.extract import list_as_asked
+
+    question = "区政府第70次常务会议听取了哪些汇报？"
+    assert list_as_asked("会议听取了关于全区招商引资工作情况的汇报。", question) == ["关于全区招商引资工作情况的汇报"]
+    assert list_as_asked("会议研究了招商引资工作。", question) == []  # not the verb asked
+    assert list_as_asked("会议听取了招商引资工作情况。", question) == []  # not the noun asked (汇报)
+
+
+def test_people_counted_by_the_post_they_hold():
+    from qa.language.extract import counted_holders
+
+    text = "区委副书记、区长宋华东主持;副区长王胜男、李强、盛振亮出席。"
+    assert counted_holders(text, "区政府第70次常务会议有几位副区长出席？") == ["王胜男（副区长）", "李强（副区长）", "盛振亮（副区长）"]
+    assert counted_holders(text, "会议听取了几个汇报？") == []  # no people counted by a post
+    assert counted_holders("县政府班子成员参加会议。", "有几位副县长出席？") == []

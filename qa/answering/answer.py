@@ -154,7 +154,7 @@ class Answerer:
             best = reading.choose(reading.heard(q.simplified, readings))
         read = search.hits[: reading.READ_PASSAGES]
         gated = (reading.gates(q) and not self._titled(q, read) and not self._post_of_named(q, read) and not self._listed_as_asked(q, read)
-                 and not self._reported(q, read))
+                 and not self._reported(q, read) and not self._counted_holders(q, read))
         if not reading.answerable(search.relevance, THRESHOLD, best if gated else None, self.levels, english=q.lang == "en"):
             return self._not_found(q, search, notes)
         citations = self._citations(q, search, best)
@@ -196,6 +196,12 @@ class Answerer:
         ("县教育局汇报了什么" and "听取了县教育局关于…的汇报"): they answer it, whatever the
         reader's margin."""
         return q.kind in REPORT_KINDS and q.lang == "zh" and self._any_read(hits, lambda text: extract.reports_of(text, q.simplified))
+
+    def _counted_holders(self, q: Question, hits: list[Hit]) -> bool:
+        """Whether a passage read names people holding the post a count question asks about
+        ("几位副区长出席" and "副区长王胜男、李强、盛振亮出席"): they answer it, whatever the
+        reader's margin (it reads counts poorly)."""
+        return q.kind == COUNT and q.lang == "zh" and self._any_read(hits, lambda text: extract.counted_holders(text, q.simplified))
 
     def _any_read(self, hits: list[Hit], finds) -> bool:
         """Whether ``finds`` finds anything in one of the passages read (simplified)."""
@@ -302,10 +308,9 @@ class Answerer:
             return self._meeting_items(q, citations[0]), 0
         if q.kind in REPORT_KINDS and q.lang == "zh":
             # "县住建局汇报了哪些事项": the subjects of the reports the communiqué heard from that body
-            for pos, c in enumerate(citations):
-                text = to_simplified(c.original)
-                if c.doc == citations[0].doc and (reports := extract.reports_of(text, q.simplified)):
-                    return [display_item(r, text, c.original, q.script) for r in reports], pos
+            same = [c for c in citations if c.doc == citations[0].doc]
+            if found := self._first_items(q, same, lambda text: extract.reports_of(text, q.simplified)):
+                return found[0], citations.index(same[found[1]])
         if q.kind == PHRASE and q.lang == "zh":
             # a quote of the first quote's communiqué that repeats the question's words right
             # before its gap answers it with what fills the gap, whatever span the reader prefers;
@@ -326,9 +331,11 @@ class Answerer:
             ruled = self._rule_items(q, search, citations)
             return ruled if ruled[0] else (span or ([], 0))
         if span and q.kind == LIST:
-            # a list question: the span is often one member of the quote's 、-list; the
-            # rules' list of that quote holding the span is the whole answer
-            ruled = self._rule_items(q, search, citations[span[1] : span[1] + 1])
+            # a list question: the span is often one member of the quote's 、-list (or of a list
+            # the communiqué gives a paragraph an item); the rules' list of that quote holding the
+            # span, with its communiqué's other quotes, is the whole answer
+            held = citations[span[1]]
+            ruled = self._rule_items(q, search, [held] + [c for c in citations if c.doc == held.doc and c is not held])
             joined = "".join(ruled[0])
             if len(ruled[0]) > len(span[0]) and any(to_simplified(i) in to_simplified(joined) for i in span[0]):
                 return ruled[0], span[1]
@@ -417,11 +424,20 @@ class Answerer:
     @staticmethod
     def _first_items(q: Question, citations: list[Citation], find) -> tuple[list[str], int] | None:
         """The items ``find`` gives for the first quote (simplified) that has any, shown in the
-        asker's script, and that quote's position; None where no quote has any."""
+        asker's script, and that quote's position; None where no quote has any. Where that
+        quote gives one item (a communiqué hearing one report a paragraph: "会议听取了关于A的
+        汇报。…会议听取了关于B的汇报。"), the same communiqué's other quotes give the rest, in
+        the order of its text; a quote giving several is the list (an opening summing up)."""
         for pos, c in enumerate(citations):
             text = to_simplified(c.original)
             if items := find(text):
-                return [display_item(i, text, c.original, q.script) for i in items], pos
+                quotes = sorted((o for o in citations if o.doc == c.doc), key=lambda o: o.start) if len(items) == 1 else [c]
+                shown: list[str] = []
+                for quote in quotes:
+                    quote_text = to_simplified(quote.original)
+                    found = items if quote is c else find(quote_text)
+                    shown += [s for i in found if (s := display_item(i, quote_text, quote.original, q.script)) not in shown]
+                return shown, pos
         return None
 
     def _document_count(self, q: Question, citations: list[Citation]) -> tuple[list[str], int]:

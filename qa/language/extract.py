@@ -35,6 +35,7 @@ from qa.language.terms import is_one_noun, key_terms
 from qa.lexicon import (
     AMOUNT_SHAPE,
     AMOUNT_UNITS,
+    ANY_ITEM_NOUNS,
     ATTENDANCE,
     BODY_ASKED,
     BODY_WORD_END,
@@ -87,8 +88,10 @@ PERSON_RE = re.compile(rf"((?:[{HAN}]{{0,5}}?{POST}、)*[{HAN}]{{0,5}}?{POST})({
 _NAME_POST = re.compile(rf"({NAME}?)({POST})(?=连续|召开|主持|出席|参加|列席|强调|指出|要求|表示|讲话|还|在|对)")
 # More names after a post's first one share it: "副县长何奎、顾欣、黄欢…出席会议".
 _MORE_NAMES = re.compile(rf"、({NAME}){_AFTER_NAME}")
-# Names listed without posts before attending: "张振中、陈伟森、安龙、王保国等参加会议".
-_ATTENDEES = re.compile(rf"(?:^|(?<=[，,。；;：:\s]))((?:{NAME}、)+{NAME})(?:等)?(?:同志)?(?:参加|出席|列席)")
+# Names listed without posts before attending: "张振中、陈伟森、安龙、王保国等参加会议",
+# "王喜峰、韩纬达…苏祖翔和胡树杰参加会议" (the last joined by 和, 及 or 与).
+_ATTENDEES = re.compile(rf"(?:^|(?<=[，,。；;：:\s]))((?:{NAME}、)+{NAME}(?:[和及与]{NAME})?)(?:等)?(?:同志)?(?:参加|出席|列席)")
+_LISTED_NAME_BREAK = re.compile("[、和及与]")
 # The leaders listed after 领导; a list of two or more may hold longer names ("旗领导马亚栋、
 # 阿拉腾朝鲁、…、乌兰巴特尔,…参加会议"), a single name is two or three characters.
 LEADERS_RE = re.compile(rf"领导((?:[{HAN}]{{2,5}}、)+[{HAN}]{{2,5}}|{NAME})(?=[，,。；]|等|参加|出席)")
@@ -137,6 +140,15 @@ def filter_titles(found: list[str], topic_terms: list[str]) -> list[str]:
 
 
 ASKED_POST = NAMED_POST
+
+
+def counted_holders(text: str, question: str) -> list[str]:
+    """For "几位副区长出席" (people counted by the post they hold): those the text names holding
+    it ("副区长王胜男、李强、盛振亮出席" → all three); [] for any other question."""
+    counter = COUNTER.search(question)
+    if not counter or counter.group(1) not in PERSON_COUNTERS or not asked_posts(question):
+        return []
+    return people(text, question)
 
 
 def asked_posts(question: str, terms: list[str] = ()) -> list[str]:
@@ -274,8 +286,8 @@ def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
         found = [(p, n) for p, n in found if any(holds(p, a) for a in asked)]
         return list(dict.fromkeys(f"{n}（{p}）" for p, n in found))
     leaders = m.group(1).split("、") if (m := LEADERS_RE.search(text)) else []
-    listed_only = [n for m in _ATTENDEES.finditer(text) if all(is_name(n) for n in m.group(1).split("、")) for n in m.group(1).split("、")] \
-        if asks_attendance(question) else []
+    listed_only = [n for m in _ATTENDEES.finditer(text) if all(is_name(n) for n in _LISTED_NAME_BREAK.split(m.group(1)))
+                   for n in _LISTED_NAME_BREAK.split(m.group(1))] if asks_attendance(question) else []
     named = list(dict.fromkeys(leaders + listed_only + [f"{n}（{p}）" for p, n in found]))
     # "县政府副县长及办公室主任出席会议": the posts the sentence names (not "各部门负责人")
     if not named and asks_attendance(question):
@@ -601,7 +613,7 @@ def list_as_asked(text: str, question: str) -> list[str]:
         return []
     verb, weights = m.group(1), {w: idf for w, idf in key_terms(m.group(2)).items() if len(w) >= 2}
     words = list(weights)
-    items = listed(text, [verb])
+    items = listed(text, [verb]) or _one_listed(text, verb, m.group(2))
     # every word of the noun asked for is in the list ("哪些旅游项目": a list of projects none
     # of which is on tourism does not answer it)
     if not items or not words or (pos := text.find(verb)) < 0 or text.find(items[0]) < pos or not all(any(w in i for i in items) for w in words):
@@ -609,6 +621,19 @@ def list_as_asked(text: str, question: str) -> list[str]:
     rarest = max(words, key=weights.get) if len(words) >= 2 else ""  # the modifier that tells items apart
     kept = [i for i in items if rarest and rarest in i]
     return kept if 2 <= len(kept) < len(items) else items
+
+
+def _one_listed(text: str, verb: str, noun: str) -> list[str]:
+    """The one item a clause gives after the verb where a communiqué names an item a sentence
+    ("会议听取了关于全区招商引资工作情况的汇报。"): what follows the verb to the clause's end,
+    where it ends with the noun asked for ("听取了哪些汇报") or that noun says only "things"
+    ("审定了哪些事项"); [] otherwise."""
+    head = noun[-2:]
+    for clause in CLAUSE_BREAK.split(text):
+        if (pos := clause.find(verb)) >= 0 and (item := clause[pos + len(verb) :].lstrip("了").strip()) and "、" not in item \
+                and (item.endswith(head) or head in ANY_ITEM_NOUNS):
+            return [item]
+    return []
 
 
 CLOZE_ANCHOR_CHARS = 8  # the most question characters before the gap looked for in the text

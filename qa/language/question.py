@@ -47,7 +47,8 @@ AMONG_DOCUMENTS = re.compile(rf"(?:{DOC_NOUNS})(?:中|里|当中|之中)[，,]?(
 
 _ZH_RULES: list[tuple[str, re.Pattern]] = [
     (ORDINAL, re.compile(r"第几")),
-    (DATE, re.compile(r"哪天|哪一天|何时|什么时候|什么时间|几月几[日号]|哪年|哪一年|哪几年|哪些年|日期|什么日子")),
+    # (日期 not of "节假日期间": a day followed by 期间, "during")
+    (DATE, re.compile(r"哪天|哪一天|何时|什么时候|什么时间|几月几[日号]|哪年|哪一年|哪几年|哪些年|日期(?!间)|什么日子")),
     (DURATION, re.compile(r"多久|多长时间|多长期限|期限(?:是|为)?多长")),
     (COUNT, re.compile(rf"(?<!哪)(?:几|多少)[{COUNTERS}]")),  # not "哪几个方面": which ones
     (AMOUNT, re.compile(r"多少(?:钱|元|亿|万|资金)|规模有?多大|金额|多少")),
