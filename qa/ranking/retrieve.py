@@ -256,10 +256,9 @@ class Retriever:
         question's words naming its one communiqué ("the 70th district government executive
         meeting chaired by Song Huadong") leave its key terms too: their dictionary words are
         not the text's ("When was … held?")."""
-        one = len(pool.scope.docs) == 1  # the communiqué of the meeting: its passages answer alike
         if q.lang == "en":
             topic = without_meeting_en(without_dates(q.text), self._chair_spellings(q.text))
-            if topic == q.text or not one:
+            if topic == q.text or len(pool.scope.docs) != 1:
                 return query, pool
             tokens, groups = english_keywords(topic, self.index.keyword.knows)
             for zh in self._people_named(q.text):  # the chair stays on the keyword side, as a date does
