@@ -113,11 +113,8 @@ def asked_places(simplified: str, lang: str, is_place, english_place) -> list[tu
         return out
     for m in [*PLACE_HOLDER_ZH.finditer(simplified), *PLACE_POST_ZH.finditer(simplified), *PLACE_LEADING_ZH.finditer(simplified)]:
         head = m.group(1)
-        # the longest tail of the characters before 市/省/… that is a place name ("召开盘锦" → 盘锦);
-        # a one-character place keeps its level (兴县)
-        name = next((head[i:] for i in range(len(head) - 1) if is_place(head[i:])), None)
-        if name is None and len(head) == 1 and is_place(head + m.group(2)):
-            name = head + m.group(2)
+        # the longest tail of the characters before 市/省/… that is a place name ("召开盘锦" → 盘锦)
+        name = next((head[i:] for i in range(len(head) - 1) if is_place(head[i:])), None) or _with_level(head, m.group(2), is_place)
         if name and ((name,), m.group(2)) not in out:
             out.append(((name,), m.group(2)))
     return out
@@ -149,13 +146,10 @@ def without_meeting(simplified: str) -> str:
     ("第四十二次常务会议"), the place's government ("镇江市政府第20次常务会议") or the body alone
     ("区政府第70次…") and its chair ("郭海磊主持的") — what is left says what it asks about
     that meeting."""
-    cut = [False] * len(simplified)
-    for pattern in (MEETING_ORDINAL_ZH, PLACE_HOLDER_ZH, BODY_LEVEL, _ASKED_CHAIR):
-        for m in pattern.finditer(simplified):
-            if pattern is _ASKED_CHAIR and not asked_chairs(m.group(0)):
-                continue  # "会议是谁主持的" asks who chaired; it names no meeting
-            cut[m.start() : m.end()] = [True] * (m.end() - m.start())
-    return " ".join("".join(" " if c else ch for ch, c in zip(simplified, cut)).split())
+    spans = [m.span() for pattern in (MEETING_ORDINAL_ZH, PLACE_HOLDER_ZH, BODY_LEVEL, _ASKED_CHAIR) for m in pattern.finditer(simplified)
+             # "会议是谁主持的" asks who chaired; it names no meeting
+             if pattern is not _ASKED_CHAIR or asked_chairs(m.group(0))]
+    return _without(simplified, spans)
 
 
 # "chaired by Song Huadong", "presided over by …": the words before the chair's name
@@ -168,15 +162,20 @@ def without_meeting_en(question: str, chair_spellings: list[str] = ()) -> str:
     place ("the Longhu district executive meeting") and the chair it names ("chaired by Song
     Huadong", "Song Huadong's"; ``chair_spellings``: the pinyin runs that spelled a chair) —
     what is left says what it asks about that meeting ("When was … held?")."""
-    cut = [False] * len(question)
     spans = [m.span() for p in (MEETING_ORDINAL_EN, MEETING_TERM_EN, PLACE_HOLDER_EN) for m in p.finditer(question)]
     for name in chair_spellings:
         for m in re.finditer(re.escape(name) + r"(?:'s)?", question):
             by = _EN_CHAIRED_BY.search(question[: m.start()])
             spans.append((by.start() if by else m.start(), m.end()))
+    return _without(question, spans)
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the characters of ``spans`` taken out, its words rejoined by single spaces."""
+    cut = [False] * len(text)
     for start, end in spans:
         cut[start:end] = [True] * (end - start)
-    return " ".join("".join(" " if c else ch for ch, c in zip(question, cut)).split())
+    return " ".join("".join(" " if c else ch for ch, c in zip(text, cut)).split())
 
 
 def body_level(opening: str) -> str:
@@ -197,11 +196,15 @@ def own_places(opening: str, text: str, level: str, is_place) -> set[str]:
         head = m.group(1)
         found.update(head[i:] for i in range(len(head) - 1) if is_place(head[i:]))
     for m in re.finditer(rf"《([{HAN}]{{1,6}}?){level}", text):
-        if len(m.group(1)) > 1 and is_place(m.group(1)):
-            found.add(m.group(1))
-        elif len(m.group(1)) == 1 and is_place(m.group(1) + level):  # a one-character place keeps its level: 兴县, 沛县
-            found.add(m.group(1) + level)
+        if place := (m.group(1) if len(m.group(1)) > 1 and is_place(m.group(1)) else _with_level(m.group(1), level, is_place)):
+            found.add(place)
     return found
+
+
+def _with_level(head: str, level: str, is_place) -> str | None:
+    """A one-character place keeps its level as its name ("兴" of 兴县 → 兴县, 沛县); None for
+    a longer head or one that with its level names no place."""
+    return head + level if len(head) == 1 and is_place(head + level) else None
 
 
 def asks_meeting(simplified: str, lang: str, kind: str | None) -> bool:

@@ -221,30 +221,39 @@ class Retriever:
     def _people_named(self, question: str) -> list[str]:
         """The people of the communiqués an English question names in pinyin ("Yan Jinhai",
         "Zhao Gang"): names its communiqués' openings give after a post or before 主持."""
-        from qa.language.english import name_pinyin, name_runs
+        from qa.language.english import name_runs
 
         spelled = set()
         for m in PINYIN_NAME.finditer(question):  # every run of two or three of its words
             spelled |= {"".join(run) for run in name_runs(m.group(0).lower().split())}
         if not spelled:
             return []
-        if self._pinyin_people is None:
-            self._pinyin_people = {}
-            for opening in self._openings.values():
-                names = [n for _, n in post_names(opening) + chair_names(opening)]
-                for name in names:
-                    for spelling in name_pinyin(name):
-                        self._pinyin_people.setdefault(spelling, set()).add(name)
-        return sorted({n for s in spelled for n in self._pinyin_people.get(s, ())})
+        people = self._spelled_people()
+        return sorted({n for s in spelled for n in people.get(s, ())})
 
     def _chair_spellings(self, question: str) -> list[str]:
-        """The runs of an English question's capitalised words that spell a chair of the
-        communiqués ("Song Huadong")."""
+        """The runs of an English question's capitalised words that spell a person the
+        communiqués' openings name, as written ("Song Huadong" in "chaired by Song Huadong")."""
         from qa.language.english import name_runs
 
-        self._people_named(question)  # fills the spellings of the people the openings name
-        return [" ".join(run) for m in PINYIN_NAME.finditer(question) for run in name_runs(m.group(0).split())
-                if "".join(run).lower() in (self._pinyin_people or {})]
+        runs = [run for m in PINYIN_NAME.finditer(question) for run in name_runs(m.group(0).split())]
+        if not runs:
+            return []
+        people = self._spelled_people()
+        return [" ".join(run) for run in runs if "".join(run).lower() in people]
+
+    def _spelled_people(self) -> dict[str, set[str]]:
+        """Each pinyin spelling (lower case, no spaces) of the people the openings name after a
+        post or before 主持, with the names it spells; read once."""
+        if self._pinyin_people is None:
+            from qa.language.english import name_pinyin
+
+            self._pinyin_people = {}
+            for opening in self._openings.values():
+                for name in (n for _, n in post_names(opening) + chair_names(opening)):
+                    for spelling in name_pinyin(name):
+                        self._pinyin_people.setdefault(spelling, set()).add(name)
+        return self._pinyin_people
 
     def _within_meeting(self, q: Question, query: Query, pool: Candidates) -> tuple[Query, Candidates]:
         """Once the meeting a question names by its number or place is found, the keyword side

@@ -77,7 +77,7 @@ def scope_of(
         places.append((owners | {d for d in silent if any(n in chaired for _, n in chair_names(openings[d]))}, named | silent))
     if not constraints and not places:
         return Scope()
-    docs = set.intersection(*constraints, *(named for named, _ in places))
+    docs = set.intersection(*constraints, *(first for first, _ in places))
     if not docs and places:
         docs = set.intersection(*constraints, *(either for _, either in places))
     # the body the question names ("区政府第27次常务会议"): of the meetings found, those of its
