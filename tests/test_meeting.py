@@ -216,10 +216,20 @@ def test_an_english_question_is_rendered_with_the_dictionary_phrase_the_passage_
     assert "打击" not in chinese_question("What did the meeting decide to crack down on?", "会议研究了粮食生产。")
 
 
-def test_the_meeting_named_is_ranked_by_what_is_asked_of_it(tmp_path, hash_embedder):
+def _retriever_on(tmp_path, hash_embedder, files: dict[str, str]):
+    """A retriever over communiqués written as files (name → text) to a folder and indexed there."""
     from qa.index.build import build_index
-    from qa.language.meeting import without_meeting
     from qa.ranking.retrieve import Retriever
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return Retriever(build_index([folder], hash_embedder, progress=False)[0], hash_embedder)
+
+
+def test_the_meeting_named_is_ranked_by_what_is_asked_of_it(tmp_path, hash_embedder):
+    from qa.language.meeting import without_meeting
 
     assert without_meeting("通江县第四十二次县政府常务会议由谁主持？") == "由谁主持？"
     assert without_meeting("镇江市政府第20次常务会议审议通过了哪些文件？") == "审议通过了哪些文件？"
@@ -228,15 +238,9 @@ def test_the_meeting_named_is_ranked_by_what_is_asked_of_it(tmp_path, hash_embed
     assert without_meeting("郭海磊主持的第49次常务会议上县住建局汇报了哪些事项？") == "上县住建局汇报了哪些事项？"
     assert without_meeting("会议是谁主持的？") == "会议是谁主持的？"
     assert without_meeting("区政府第70次常务会议听取了哪些汇报？") == "听取了哪些汇报？"  # the body alone names it too
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "county.txt").write_text(
+    retriever = _retriever_on(tmp_path, hash_embedder, {"county.txt": (
         "县政府第四十二次常务会议\n12月31日,县长王军主持召开县政府第四十二次常务会议,研究部署近期工作。\n"
-        "会议审定了县编办送审的《关于开展扩权强镇试点工作的实施意见》。\n县政府副县长及办公室主任出席会议。\n",
-        encoding="utf-8",
-    )
-    index, _ = build_index([folder], hash_embedder, progress=False)
-    retriever = Retriever(index, hash_embedder)
+        "会议审定了县编办送审的《关于开展扩权强镇试点工作的实施意见》。\n县政府副县长及办公室主任出席会议。\n")})
     assert "扩权强镇" in retriever.search("县政府第四十二次常务会议审定了哪个文件？").hits[0].passage.text
     # the keyword side ranks the sentence that says who attended above the opening that
     # only repeats the meeting's name
@@ -287,14 +291,12 @@ def test_a_page_of_two_meetings_a_place_named_only_in_titles_and_english_chairs(
 
 
 def test_a_place_no_dictionary_lists_is_known_from_the_openings(tmp_path, hash_embedder):
-    from qa.index.build import build_index
-    from qa.ranking.retrieve import CANNOT_ANSWER, Retriever
+    from qa.ranking.retrieve import CANNOT_ANSWER
 
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "xg.txt").write_text("西岗区政府全体会议\n8月16日下午,西岗区政府召开第十九届第二次全体会议,区长杨海三出席会议并讲话,副区长王喜宾主持会议。\n", encoding="utf-8")
-    (folder / "hn.txt").write_text("海南省政府全体会议\n1月20日,海南省省长沈晓明主持召开七届省政府第三次全体会议,审议政府工作报告。\n", encoding="utf-8")
-    retriever = Retriever(build_index([folder], hash_embedder, progress=False)[0], hash_embedder)
+    retriever = _retriever_on(tmp_path, hash_embedder, {
+        "xg.txt": "西岗区政府全体会议\n8月16日下午,西岗区政府召开第十九届第二次全体会议,区长杨海三出席会议并讲话,副区长王喜宾主持会议。\n",
+        "hn.txt": "海南省政府全体会议\n1月20日,海南省省长沈晓明主持召开七届省政府第三次全体会议,审议政府工作报告。\n",
+    })
     assert retriever._is_place("西岗") and not retriever._is_place("研究")
     # the district's third meeting is not in the corpus: the province's third is not it
     assert retriever.search("西岗区政府第十九届第三次全体会议由谁主持？").relevance <= CANNOT_ANSWER
@@ -369,26 +371,19 @@ def test_a_meeting_named_by_its_governments_term_and_number():
 
 
 def test_a_year_alone_dates_the_meeting_only_where_it_says_so(tmp_path, hash_embedder):
-    from qa.index.build import build_index
     from qa.language.question import topic_years
-    from qa.ranking.retrieve import Retriever
 
     assert topic_years("开江2018年脱贫攻坚目标绩效考核结果要报哪里审定？") == {2018}
     assert topic_years("确定2015年财政预算总额是多少？") == {2015}
     # the meeting's own year: its number, the meeting or 召开 follows
     assert topic_years("通城县2020年第6次常务会议审议了哪些文件？") == set() == topic_years("2023年召开的常务会议研究了什么？")
     assert topic_years("会议要求《2012年政府工作报告》要更加贴近什么？") == set() == topic_years("2023年4月7日的会议")
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "2019-11-12.txt").write_text(
-        "县政府第65次常务会议\n2019年11月12日,县长周建平主持召开县第十八届人民政府第65次常务会议。\n"
-        "会议同意县脱贫攻坚办拟定的《2018年脱贫攻坚工作目标绩效考核结果》,报县委审定。\n", encoding="utf-8")
-    (folder / "2016-03-26.txt").write_text(
-        "县政府第57次常务会议\n2016年3月26日,县长王军主持召开县政府第五十七次常务会议。\n会议传达了全市2016年城乡规划工作会议精神。\n", encoding="utf-8")
-    (folder / "2018-05-02.txt").write_text(
-        "县政府第30次常务会议\n2018年5月2日,县长王军主持召开县政府第30次常务会议。\n会议研究了防汛工作。\n", encoding="utf-8")
-    index, _ = build_index([folder], hash_embedder, progress=False)
-    retriever = Retriever(index, hash_embedder)
+    retriever = _retriever_on(tmp_path, hash_embedder, {
+        "2019-11-12.txt": "县政府第65次常务会议\n2019年11月12日,县长周建平主持召开县第十八届人民政府第65次常务会议。\n"
+        "会议同意县脱贫攻坚办拟定的《2018年脱贫攻坚工作目标绩效考核结果》,报县委审定。\n",
+        "2016-03-26.txt": "县政府第57次常务会议\n2016年3月26日,县长王军主持召开县政府第五十七次常务会议。\n会议传达了全市2016年城乡规划工作会议精神。\n",
+        "2018-05-02.txt": "县政府第30次常务会议\n2018年5月2日,县长王军主持召开县政府第30次常务会议。\n会议研究了防汛工作。\n",
+    })
     # a meeting of 2019 decides on the results of 2018; 2016's meeting is no answer
     search = retriever.search("2018年脱贫攻坚目标绩效考核结果要报哪里审定？")
     assert "报县委审定" in search.hits[0].passage.text and search.relevance > 0
@@ -396,17 +391,14 @@ def test_a_year_alone_dates_the_meeting_only_where_it_says_so(tmp_path, hash_emb
 
 
 def test_the_day_of_a_meeting_named_in_english_is_its_communiques_date(tmp_path, hash_embedder):
-    from qa.index.build import build_index
-    from qa.ranking.retrieve import THRESHOLD, Retriever
+    from qa.ranking.retrieve import THRESHOLD
 
-    folder = tmp_path / "docs"
-    folder.mkdir()
+    files = {}
     for day, n, chair in (("2019-11-12", 65, "周建平"), ("2021-03-11", 98, "李文章")):
         y, m, d = (int(x) for x in day.split("-"))
-        (folder / f"{day}.txt").write_text(
-            f"第十八届人民政府第{n}次常务会议\n{y}年{m}月{d}日,县长{chair}主持召开开江县第十八届人民政府第{n}次常务会议。\n"
-            "会议审定了《开江县现代农业园区建设推进方案》。\n", encoding="utf-8")
-    retriever = Retriever(build_index([folder], hash_embedder, progress=False)[0], hash_embedder)
+        files[f"{day}.txt"] = (f"第十八届人民政府第{n}次常务会议\n{y}年{m}月{d}日,县长{chair}主持召开开江县第十八届人民政府第{n}次常务会议。\n"
+                               "会议审定了《开江县现代农业园区建设推进方案》。\n")
+    retriever = _retriever_on(tmp_path, hash_embedder, files)
     search = retriever.search("When did Kaijiang county hold the 65th executive meeting of its 18th government?")
     assert search.hits[0].passage.doc == "2019-11-12" and search.relevance >= THRESHOLD
     assert retriever.search("When did Kaijiang county hold its 66th executive meeting?").relevance < THRESHOLD
@@ -456,18 +448,14 @@ def test_english_words_naming_the_meeting_are_not_what_is_asked():
 
 
 def test_an_english_meeting_named_by_number_and_chair_is_answered_by_its_day(tmp_path, hash_embedder):
-    from qa.index.build import build_index
-    from qa.ranking.retrieve import THRESHOLD, Retriever
+    from qa.ranking.retrieve import THRESHOLD
 
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "2025-06-06.txt").write_text(
-        "区政府常务会议召开 宋华东主持\n6月6日,区政府第70次常务会议召开。区委副书记、区长宋华东主持;副区长王胜男出席。\n"
-        "会议听取了关于全区招商引资工作情况的汇报。\n", encoding="utf-8")
-    (folder / "2025-05-06.txt").write_text(
-        "区政府常务会议召开 宋华东主持\n5月6日,区政府第69次常务会议召开。区委副书记、区长宋华东主持。\n"
-        "会议听取了关于美丽乡村样板建设情况的汇报。\n", encoding="utf-8")
-    retriever = Retriever(build_index([folder], hash_embedder, progress=False)[0], hash_embedder)
+    retriever = _retriever_on(tmp_path, hash_embedder, {
+        "2025-06-06.txt": "区政府常务会议召开 宋华东主持\n6月6日,区政府第70次常务会议召开。区委副书记、区长宋华东主持;副区长王胜男出席。\n"
+        "会议听取了关于全区招商引资工作情况的汇报。\n",
+        "2025-05-06.txt": "区政府常务会议召开 宋华东主持\n5月6日,区政府第69次常务会议召开。区委副书记、区长宋华东主持。\n"
+        "会议听取了关于美丽乡村样板建设情况的汇报。\n",
+    })
     search = retriever.search("When was the 70th district government executive meeting chaired by Song Huadong held?")
     assert search.hits[0].passage.doc == "2025-06-06" and search.relevance >= THRESHOLD
     # the words naming the meeting are not terms the passages must hold: what is left is
