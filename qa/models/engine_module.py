@@ -7,28 +7,12 @@ which tells the engine which side it is embedding.
 """
 from __future__ import annotations
 
-import functools
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import torch
 from sentence_transformers.base.modules.input_module import InputModule
-
-
-def process_wide(factory: Callable[[], Any]) -> Callable[[], Any]:
-    """Call ``factory`` once per process (thread-safe) and return that object every time."""
-    lock = threading.Lock()
-
-    @functools.wraps(factory)
-    def get():
-        with lock:
-            if not hasattr(get, "instance"):
-                get.instance = factory()
-            return get.instance
-
-    return get
 
 
 class EngineModule(InputModule):

