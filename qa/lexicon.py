@@ -184,16 +184,24 @@ CLOZE_GAP = re.compile(r"什么样的?|怎样的|什么")
 # A Chinese list question's own verb and the noun it asks for ("会议听取了哪些一季度工作情况" →
 # 听取, 一季度工作情况): the list the text gives after that verb answers it.
 LIST_ASKED_ZH = re.compile(rf"([{HAN}]{{2}})了?(?:哪些|哪几[个项类方面]?)([{HAN}]{{2,12}})")
+# A list question asking for words that share a suffix ("要实现哪几化", "哪些化"): the text's
+# enumeration of such words answers it ("推进政府决策科学化、民主化和法治化").
+SUFFIX_ASKED_ZH = re.compile(r"哪(?:几|些)个?([化性])(?![{HAN}])".replace("{HAN}", HAN))
 # The term of the government whose meeting a question names ("六届一次", "十六届第9次"; "the
 # 65th executive meeting of its 18th government", "the 18th county government's …"): the
 # communiqué's opening must name the same term.
 MEETING_TERM_ZH = re.compile(r"([0-9一二三四五六七八九十百零〇两]+)届(?=第?[0-9一二三四五六七八九十百零〇两]+次)")
 MEETING_TERM_EN = re.compile(_EN_ORDINAL + r"(?:(?:county|city|district|municipal|people's)\s+)?government\b(?!\s+(?:(?:executive|standing|plenary|regular)\s+)?meeting)", re.I)
-# The body a question says held the meeting, named by its place: "盘锦市政府…",
-# "深圳市人民政府常务会议", "桂林市第5次常务会议"; group 1 ends with the place name.
+# A sentence that convenes or chairs a meeting: where a communiqué names its own place
+# ("3日下午,广州市市长陈建华主持召开市政府常务会议"), unlike a place it goes on to speak of.
+MEETING_CALLED = re.compile(r"召开|主持|举行")
+# A paragraph of what the meeting said ("会议强调，…", "会议听取了…"): past the lines that name it.
+MEETING_SAID = re.compile(r"\s*会议")
 # A place an opening names as its government's where a clause starts or after 召开 ("8月16日下午,
 # 西岗区政府召开…", "主持召开上街区人民政府…"): a place name even where no dictionary lists it.
 BODY_PLACE = re.compile(rf"(?:^|(?<=[，,。；;\s日午])|(?<=召开))([{HAN}]{{2,3}})(?:省|市|县|区|州|旗)(?:人民)?政府")
+# The body a question says held the meeting, named by its place: "盘锦市政府…",
+# "深圳市人民政府常务会议", "桂林市第5次常务会议"; group 1 ends with the place name.
 PLACE_HOLDER_ZH = re.compile(
     rf"([{HAN}]{{2,8}}?)(省|市|县|区|州|旗|自治区|自治州|自治县|自治旗|盟|地区)(?:人民)?(?:政府|[^，。？?]{{0,8}}?常务会议|党委|委员会)"
 )
@@ -236,8 +244,16 @@ GARBLED_DATE = re.compile(r"\d{4}年\d{1,2}日|\d{4}年(?:1[3-9]|[2-9]\d)月|(?<
 # A numbered item at the start of a line ("1.会议审议…", "2、会议…"): summary lists.
 NUMBERED_LINE = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.．、)）]\s*")
 
-# Attending a meeting, in a claim or a communiqué ("王庆良参加了会议", "出席", "列席").
-ATTENDANCE = re.compile(r"参加|出席|列席|与会|\battend", re.I)
+# Attending a meeting, in a claim or a communiqué ("王庆良参加了会议", "出席", "列席"); "sat in
+# on" (without a vote) is 列席.
+ATTENDANCE = re.compile(r"参加|出席|列席|与会|\battend|\bs[ai]t(?:s|ting)?\s+in\b", re.I)
+SITTING_IN = re.compile(r"列席|\bs[ai]t(?:s|ting)?\s+in\b", re.I)
+# Bodies asked for as those attending ("哪些单位列席了会议", "Which units sat in on the meeting"),
+# not people: the bodies the attendance sentence names.
+BODIES_ASKED = re.compile(r"哪(?:些|几个|一?个)(?:单位|部门|机构)|\b(?:units?|departments?|bureaus?|agencies|bodies|organi[sz]ations?|offices?)\b", re.I)
+# What follows a body attending in its place ("区财政局负责同志"), and a body that names none ("相关单位").
+BODY_DELEGATE = re.compile(r"(?:的)?(?:主要|有关|相关)?(?:负责同志|负责人|同志|代表)$")
+BODY_UNNAMED = re.compile(r"^(?:相关|有关|各|其他|其它)")
 # What a person does at a meeting besides chairing or attending it, asked as "请谁授课",
 # "谁作了报告", "由谁汇报": the answer is who the communiqué says did it.
 SPEAKING_ACT = re.compile(r"授课|讲课|讲话|作(?:了)?(?:专题)?报告|汇报|发言|解读|宣讲|辅导|讲解|致辞|通报")
@@ -249,8 +265,8 @@ DAY = re.compile(r"[0-9一二三四五六七八九十〇]{1,3}月[0-9一二三�
 INVITATION_ASKED = re.compile(r"邀请|受邀|应邀|\binvit", re.I)
 INVITED = re.compile(r"邀请了?([^，,。；;：:]{2,80}?)(?:参加|出席|列席|与会)")
 # What may stand between a chair's name and 主持: "李强10月10日主持", "汤方栋16日上午主持", "刘国忠今天主持",
-# "李奉利在区机关大楼第一接待室主持".
-CHAIRED_AFTER_NAME = re.compile(r"(?:同志)?(?:今天|昨天|近日|日前)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚)?(?:在[^，,。；]{1,20}?)?主持")
+# "李奉利在区机关大楼第一接待室主持"; a chair who convenes, says the same ("区长李旭召开区政府第63次常务会议").
+CHAIRED_AFTER_NAME = re.compile(r"(?:同志)?(?:今天|昨天|近日|日前)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚)?(?:在[^，,。；]{1,20}?)?(?:主持|召开)")
 # "chaired by X" in an English claim (group 1: X, a post or a name).
 EN_CHAIRED = re.compile(r"\b(?:chaired|presided over|hosted|led)\s+by\s+(?:the\s+)?([A-Za-z][A-Za-z .'-]{1,60}?)(?:\s+(?:on|at|in)\b|[,.;]|$)", re.I)
 # "Li Qiang chaired the meeting": the same claim in the active voice (group 1: the name).

@@ -239,3 +239,52 @@ def test_a_list_given_one_item_a_paragraph_is_gathered_from_its_quotes(tmp_path,
     listed = answerer.answer("区政府第70次常务会议听取了哪些汇报？")
     assert listed.direct == ["关于全区招商引资工作情况的汇报", "关于全区秸秆禁烧工作情况的汇报", "关于美丽乡村样板建设情况的汇报"]
     assert all(item in "".join(c.original for c in listed.citations) for item in listed.direct)
+
+
+class _SureOf:
+    """A reader sure of one phrase wherever a passage holds it, and of no answer elsewhere."""
+
+    def __init__(self, phrase: str):
+        self.phrase = phrase
+
+    def read(self, questions: list[str], passages: list[str]):
+        from qa.reader.spans import Span
+
+        out = []
+        for i, p in enumerate(passages):
+            at = p.find(self.phrase)
+            out.append(Span(i, at, at + len(self.phrase), 12.0, 0.0) if at >= 0 else Span(i, 0, 1, 0.0, 8.0))
+        return out
+
+
+def test_the_list_after_the_asked_verb_stands_over_a_sure_span_outside_it(tmp_path, hash_embedder):
+    """"听取了哪些汇报": the reports the communiqué lists after 听取 are the answer, though the
+    reader is sure of the meeting's opening sentence; "哪几化": the words with that suffix the
+    text enumerates."""
+    answerer = _answerer_on(
+        "区政府第1次常务会议\n近日，区长孙冠一主持召开2024年区政府第1次常务会议。\n"
+        "会议听取了2023年主要经济指标预期情况、2024年项目建设谋划情况及2024年重点工作任务的情况汇报。\n"
+        "会议指出，要不断提高政府决策质量，推进政府决策科学化、民主化和法治化。\n",
+        tmp_path, hash_embedder,
+    )
+    answerer.reader = _SureOf("区长孙冠一主持召开2024年区政府第1次常务会议")
+    heard = answerer.answer("第1次常务会议听取了哪些情况汇报？")
+    assert heard.direct == ["2023年主要经济指标预期情况", "2024年项目建设谋划情况及2024年重点工作任务的情况汇报"]
+    answerer.reader = None
+    assert answerer.answer("第1次常务会议要求政府决策实现哪几化？").direct == ["科学化", "民主化", "法治化"]
+
+
+def test_the_readers_part_of_a_date_stands_for_the_whole_date():
+    from qa.answering.reading import Reading, widen
+    from qa.language.question import DATE, LIST
+    from qa.records import Hit, Passage
+
+    text = "2024年11月18日下午,邓晓东区长主持召开2024年区政府第18次常务会议。"
+
+    def span(part: str, kind: str) -> str:
+        start = text.find(part)
+        return widen(Reading(Hit(Passage(0, "d", 1, 0, len(text), text), 1.0, 0.0, 0.0), start, start + len(part), 9.0), kind)
+
+    assert span("2024年", DATE) == "2024年11月18日"
+    assert span("11月18日", DATE) == "2024年11月18日"
+    assert span("2024年", LIST) == "2024年"  # not a date asked for: the span as read

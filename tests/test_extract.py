@@ -513,3 +513,27 @@ def test_people_counted_by_the_post_they_hold():
     assert counted_holders(text, "区政府第70次常务会议有几位副区长出席？") == ["王胜男（副区长）", "李强（副区长）", "盛振亮（副区长）"]
     assert counted_holders(text, "会议听取了几个汇报？") == []  # no people counted by a post
     assert counted_holders("县政府班子成员参加会议。", "有几位副县长出席？") == []
+
+
+def test_leaders_of_any_level_and_a_name_before_its_post():
+    from qa.language.extract import list_as_asked
+    from qa.language.question import PERSON
+
+    text = "12月18日,区长李旭召开区政府第63次常务会议。区领导胡汪兴、陈福建、管迎悦、马健、陈进出席会议。"
+    question = "哪些区领导出席了第63次区政府常务会议？"
+    assert analyse(question).kind == PERSON and analyse("哪些县领导参加了会议？").kind == PERSON
+    assert people(text, question) == ["胡汪兴", "陈福建", "管迎悦", "马健", "陈进"]
+    instructed = "传达学习习近平总书记对案件作出的重要指示和李强总理批示精神"
+    assert "李强（总理）" in people(instructed, "传达学习了哪位总理的批示精神？")
+    # words sharing a suffix asked for ("哪几化"): the enumeration of such words
+    assert list_as_asked("推进政府决策科学化、民主化和法治化。", "政府决策要实现哪几化？") == ["科学化", "民主化", "法治化"]
+    assert list_as_asked("推动作风建设常态化。", "要实现哪几化？") == []
+
+
+def test_bodies_asked_for_as_attending_are_the_bodies_named():
+    text = "区领导胡汪兴、陈福建出席会议。区政府办、区督查办、区财政局、区司法局及相关单位负责同志列席会议。"
+    bodies = ["区政府办", "区督查办", "区财政局", "区司法局"]
+    assert people(text, "哪些单位列席了第63次常务会议？") == bodies
+    assert people(text, "Which units sat in on the 63rd district executive meeting?") == bodies  # "sat in on" is 列席
+    assert people(text, "Which departments attended the meeting?") == bodies  # not the leaders listed
+    assert people("县政府副县长及办公室主任出席会议。", "哪些部门出席了会议？") == []  # posts, not bodies

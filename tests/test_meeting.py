@@ -477,3 +477,22 @@ def test_the_body_named_keeps_the_meetings_of_its_level():
     assert scope("第27次常务会议研究了什么？") == {"district27", "province27"}
     # a government's term between the level and 人民政府 still says the level
     assert body_level("县长张鑫主持召开开江县第十九届人民政府第61次常务会议") == "县"
+
+
+def test_a_place_the_meeting_speaks_of_is_not_the_pages_own():
+    known = {"南京雨花台", "雨花台", "广州", "濉溪"}.__contains__
+    said = ("2月27日,区长马小锋主持召开2024年区政府第4次常务会议。会议学习了安全生产重要论述。\n"
+            "会议强调,要深刻吸取南京雨花台区“2·23”火灾事故教训。")
+    assert own_places(said, said, "区", known) == set()  # a page naming no place of its own
+    # a place in the lines before what was said stays the page's own: its source line, its meeting sentence
+    assert own_places("省政府召开常务会议\n来源:广州市人民政府办公厅\n会议强调,要做好防汛。", "", "市", known) == {"广州"}
+    assert own_places("4月16日,广州市政府召开第20次常务会议。\n会议听取了汇报。", "", "市", known) == {"广州"}
+
+
+def test_a_chair_who_convenes_chaired():
+    from qa.language.extract import chair_names
+    from qa.language.meeting import chaired_by
+
+    opening = "12月18日,区长李旭召开区政府第63次常务会议。区领导胡汪兴、陈福建出席会议。"
+    assert chaired_by(opening, "李旭") and not chaired_by(opening, "胡汪兴")
+    assert chair_names(opening) == [("区长", "李旭")]

@@ -339,6 +339,11 @@ class Answerer:
             joined = "".join(ruled[0])
             if len(ruled[0]) > len(span[0]) and any(to_simplified(i) in to_simplified(joined) for i in span[0]):
                 return ruled[0], span[1]
+            # the list the communiqué gives after the question's own verb, of the noun it asks for
+            # ("听取了哪些汇报", "推进哪些改革"), where the span is none of its items
+            asked = [c for c in citations if c.doc == held.doc] if q.lang == "zh" else []
+            if (found := self._first_items(q, asked, lambda text: extract.list_as_asked(text, q.simplified))) and len(found[0]) >= 2:
+                return found[0], citations.index(asked[found[1]])
         return span or self._rule_items(q, search, citations)
 
     def _reader_agrees(self, best: reading.Reading | None, c: Citation, start: int, length: int) -> bool:

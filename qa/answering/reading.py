@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from qa.language.extract import DATE_RE
 from qa.language.question import AMOUNT, COUNT, DATE, ORDINAL
 from qa.lexicon import (
     ASKS_DAY,
@@ -204,6 +205,10 @@ def widen(r: Reading, kind: str | None = None) -> str:
     marks); not for a date, number or ordinal, which a title or list may hold ("哪几年" →
     2023—2025年 in 《…方案（2023—2025年）》)."""
     text, start, end = r.hit.passage.text, r.start, r.end
+    if kind == DATE:  # a part of a date ("2024年" of "2024年11月18日下午") stands for the whole date
+        for m in DATE_RE.finditer(text):
+            if m.start() < end and start < m.end():
+                start, end = min(start, m.start()), max(end, m.end())
     if kind in INSIDE_TITLE_KINDS:
         return text[start:end]
     start, end = whole_enumeration(text, start, end)

@@ -37,7 +37,10 @@ from qa.lexicon import (
     AMOUNT_UNITS,
     ANY_ITEM_NOUNS,
     ATTENDANCE,
+    BODIES_ASKED,
     BODY_ASKED,
+    BODY_DELEGATE,
+    BODY_UNNAMED,
     BODY_WORD_END,
     CHAIRED_AFTER_NAME,
     CLOZE_GAP,
@@ -69,9 +72,11 @@ from qa.lexicon import (
     REPORT_ASKED,
     REPORT_ITEM,
     REPORTS_HEARD,
+    SITTING_IN,
     SPEAKING_ACT,
     SUBJECT_CHARGED,
     SUBJECT_MANNER,
+    SUFFIX_ASKED_ZH,
     SURNAMES,
     TARGET_ASKED,
     TITLE,
@@ -84,8 +89,8 @@ AMOUNT_RE = re.compile(AMOUNT_SHAPE.format(units=AMOUNT_UNITS))
 # A post chain and the name after it: "市委副书记、市长汤方栋", "秘书长崔发林".
 _AFTER_NAME = r"(?=\d|主持|今天|昨天|近日|日前|在|及|与|应邀|参加|出席|列席|陪同|召开|讲话|指出|强调|表示|介绍|汇报|说明|、|，|,|。|；|等|和|同志|$)"
 PERSON_RE = re.compile(rf"((?:[{HAN}]{{0,5}}?{POST}、)*[{HAN}]{{0,5}}?{POST})({NAME}){_AFTER_NAME}")
-# A name before its post, then what they did: "胡绍军副市长连续两次召开", "李奉利区长强调".
-_NAME_POST = re.compile(rf"({NAME}?)({POST})(?=连续|召开|主持|出席|参加|列席|强调|指出|要求|表示|讲话|还|在|对)")
+# A name before its post, then what they did: "胡绍军副市长连续两次召开", "李奉利区长强调", "李强总理批示".
+_NAME_POST = re.compile(rf"({NAME}?)({POST})(?=连续|召开|主持|出席|参加|列席|强调|指出|要求|表示|讲话|批示|指示|还|在|对)")
 # More names after a post's first one share it: "副县长何奎、顾欣、黄欢…出席会议".
 _MORE_NAMES = re.compile(rf"、({NAME}){_AFTER_NAME}")
 # Names listed without posts before attending: "张振中、陈伟森、安龙、王保国等参加会议",
@@ -195,7 +200,12 @@ def post_names(text: str) -> list[tuple[str, str]]:
         while (more := _MORE_NAMES.match(text, pos)) and is_name(more.group(1)):
             out.append((post, more.group(1)))
             pos = more.end()
-    out += [(m.group(2), m.group(1)) for m in _NAME_POST.finditer(text) if is_name(m.group(1)) and (m.group(2), m.group(1)) not in out]
+    for m in _NAME_POST.finditer(text):
+        name = m.group(1)
+        # "重要指示和李强总理批示": 和 joins the name on; it is not the surname 和
+        name = name[1:] if name[0] in "和及与" and is_name(name[1:]) else name
+        if is_name(name) and (m.group(2), name) not in out:
+            out.append((m.group(2), name))
     return out
 
 
@@ -235,8 +245,7 @@ def attendance_part(text: str, question: str) -> str:
     if not sentences:
         return ""  # a passage that says no one attended names no attendee (the chair did not "attend")
     # 列席 (attending without a vote) is not 出席/参加: a question asking one reads only it
-    asked = ATTENDANCE.search(question)
-    verb = "列席" if asked.group(0) == "列席" else "出席|参加|与会"
+    verb = "列席" if SITTING_IN.search(question) else "出席|参加|与会"
     return "。".join(s for s in sentences if re.search(verb, s))
 
 
@@ -252,6 +261,19 @@ def asks_attendance(question: str) -> bool:
 
 # Who attended, named by posts alone: "县政府副县长及办公室主任出席会议".
 _ATTENDING_POSTS = re.compile(r"(?:^|(?<=[，,。；;\s]))([^，,。；;\s]{2,30}?)(?:出席|参加|列席)(?:了)?会议")
+
+
+def attending_bodies(text: str) -> list[str]:
+    """The bodies attendance sentences name ("区政府办、区督查办、区财政局及相关单位负责同志
+    列席会议" → 区政府办, 区督查办, 区财政局), not "相关单位" nor the people listed."""
+    out: list[str] = []
+    for m in _ATTENDING_POSTS.finditer(text):
+        for item in re.split(r"[、和及与]", m.group(1)):
+            item = BODY_DELEGATE.sub("", item.strip())
+            if len(item) >= 2 and not BODY_UNNAMED.match(item) and "领导" not in item and not is_name(item) \
+                    and not re.search(rf"(?:{POST})$", item) and item not in out:
+                out.append(item)
+    return out
 
 
 def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
@@ -277,6 +299,10 @@ def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
         if asked := asked_posts(question, terms):  # "哪位副市长作了汇报": only one holding that post
             done = [(p, n) for p, n in done if p and any(holds(p, a) for a in asked)]
         return shown(done)
+    if asks_attendance(question) and BODIES_ASKED.search(question):
+        # bodies attend by those they send, most often without a vote (列席)
+        verb = "列席" if SITTING_IN.search(question) else "出席|参加|与会|列席"
+        return attending_bodies("。".join(s for s in re.split(r"[。；;\n]", text) if re.search(verb, s)))
     text = attendance_part(text, question)
     if "领导" in question and (m := LEADERS_RE.search(text)):
         return m.group(1).split("、")
@@ -608,6 +634,8 @@ def list_as_asked(text: str, question: str) -> list[str]:
     分解情况、一季度大气污染防治工作情况、…"); where the noun's rarest word is in two items or
     more but not all, only those ("一季度工作情况": the first-quarter reports, not the task
     breakdown)."""
+    if suffix := SUFFIX_ASKED_ZH.search(question):
+        return suffixed(text, suffix.group(1))
     m = LIST_ASKED_ZH.search(question)
     if not m or m.group(1)[-1] in "有是" or MEETING_TERM.search(m.group(1)):
         return []
@@ -621,6 +649,14 @@ def list_as_asked(text: str, question: str) -> list[str]:
     rarest = max(words, key=weights.get) if len(words) >= 2 else ""  # the modifier that tells items apart
     kept = [i for i in items if rarest and rarest in i]
     return kept if 2 <= len(kept) < len(items) else items
+
+
+def suffixed(text: str, suffix: str) -> list[str]:
+    """The first enumeration of two-character words with ``suffix`` ("科学化、民主化和法治化"
+    for 化): the items, two or more."""
+    item = rf"[{HAN}]{{2}}{suffix}"
+    m = re.search(rf"{item}(?:[、，,]{item})*(?:[、和及与]{item})", text)
+    return re.findall(item, m.group(0)) if m else []
 
 
 def _one_listed(text: str, verb: str, noun: str) -> list[str]:

@@ -16,10 +16,12 @@ from qa.lexicon import (
     EN_ORDINAL_WORDS,
     HAN,
     MEETING_ACT,
+    MEETING_CALLED,
     MEETING_NAME,
     MEETING_ORDINAL_EN,
     MEETING_ORDINAL_ZH,
     MEETING_QUESTION,
+    MEETING_SAID,
     MEETING_TERM_EN,
     MEETING_TERM_ZH,
     NAME,
@@ -192,13 +194,24 @@ def own_places(opening: str, text: str, level: str, is_place) -> set[str]:
     if not level or level == "国务院":
         return set()
     found = set()
-    for m in re.finditer(rf"([{HAN}]{{2,8}}){level}", opening):
+    for m in re.finditer(rf"([{HAN}]{{2,8}}){level}", _naming(opening)):
         head = m.group(1)
         found.update(head[i:] for i in range(len(head) - 1) if is_place(head[i:]))
     for m in re.finditer(rf"《([{HAN}]{{1,6}}?){level}", text):
         if place := (m.group(1) if len(m.group(1)) > 1 and is_place(m.group(1)) else _with_level(m.group(1), level, is_place)):
             found.add(place)
     return found
+
+
+def _naming(opening: str) -> str:
+    """The part of an opening that names the communiqué's own meeting: its lines before the
+    first paragraph of what the meeting said ("会议强调，…"), and any later sentence that
+    convenes or chairs a meeting. A place in what was said is a topic ("会议强调,…要深刻吸取
+    南京雨花台区“2·23”火灾事故教训"), not the page's own."""
+    lines = opening.split("\n")
+    said = next((i for i, line in enumerate(lines) if i and MEETING_SAID.match(line)), len(lines))
+    later = [s for line in lines[said:] for s in re.split(r"(?<=[。！？；])", line) if MEETING_CALLED.search(s)]
+    return "\n".join(lines[:said] + later)
 
 
 def _with_level(head: str, level: str, is_place) -> str | None:
