@@ -116,9 +116,9 @@ DATE_PREPOSITION_EN = re.compile(r"\b(?:of|on|in|dated)\s*$", re.IGNORECASE)
 # document's date and number, not a phrase of the passage.
 MEETING_QUESTION = re.compile(r"哪次|哪一次|哪天|哪一天|\bwhich (?:meeting|day)\b", re.I)
 # What a meeting does: with a which-meeting question it asks for the communiqué's own
-# meeting ("哪次会议审议通过了《…》"), not another named in its text ("在哪次会议上的讲话").
+# meeting ("哪次会议审议通过了《…》", "会议是哪天开的"), not another named in its text ("在哪次会议上的讲话").
 MEETING_ACT = re.compile(
-    r"审议|通过|讨论|部署|决定|核准|研究|听取|确定|召开|举行|批准|出台"
+    r"审议|通过|讨论|部署|决定|核准|研究|听取|确定|召开|举行|批准|出台|(?<![公展打放离分张])开(?:的|了|会)"
     r"|\b(?:approv|adopt|pass|discuss|decid|review|deploy|held|hold|conven|consider)\w*",
     re.I,
 )
@@ -248,12 +248,6 @@ NUMBERED_LINE = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3
 # on" (without a vote) is 列席.
 ATTENDANCE = re.compile(r"参加|出席|列席|与会|\battend|\bs[ai]t(?:s|ting)?\s+in\b", re.I)
 SITTING_IN = re.compile(r"列席|\bs[ai]t(?:s|ting)?\s+in\b", re.I)
-# Bodies asked for as those attending ("哪些单位列席了会议", "Which units sat in on the meeting"),
-# not people: the bodies the attendance sentence names.
-BODIES_ASKED = re.compile(r"哪(?:些|几个|一?个)(?:单位|部门|机构)|\b(?:units?|departments?|bureaus?|agencies|bodies|organi[sz]ations?|offices?)\b", re.I)
-# What follows a body attending in its place ("区财政局负责同志"), and a body that names none ("相关单位").
-BODY_DELEGATE = re.compile(r"(?:的)?(?:主要|有关|相关)?(?:负责同志|负责人|同志|代表)$")
-BODY_UNNAMED = re.compile(r"^(?:相关|有关|各|其他|其它)")
 # What a person does at a meeting besides chairing or attending it, asked as "请谁授课",
 # "谁作了报告", "由谁汇报": the answer is who the communiqué says did it.
 SPEAKING_ACT = re.compile(r"授课|讲课|讲话|作(?:了)?(?:专题)?报告|汇报|发言|解读|宣讲|辅导|讲解|致辞|通报")

@@ -496,3 +496,10 @@ def test_a_chair_who_convenes_chaired():
     opening = "12月18日,区长李旭召开区政府第63次常务会议。区领导胡汪兴、陈福建出席会议。"
     assert chaired_by(opening, "李旭") and not chaired_by(opening, "胡汪兴")
     assert chair_names(opening) == [("区长", "李旭")]
+
+
+def test_which_day_it_was_held_asks_the_meetings_day():
+    from qa.language.meeting import asks_meeting
+
+    assert asks_meeting("会议是哪天开的？", "zh", "date") and asks_meeting("第18次常务会议是哪一天召开的？", "zh", "date")
+    assert not asks_meeting("新办法是哪天公开的？", "zh", "date")  # 公开 is no meeting's act

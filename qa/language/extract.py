@@ -37,10 +37,7 @@ from qa.lexicon import (
     AMOUNT_UNITS,
     ANY_ITEM_NOUNS,
     ATTENDANCE,
-    BODIES_ASKED,
     BODY_ASKED,
-    BODY_DELEGATE,
-    BODY_UNNAMED,
     BODY_WORD_END,
     CHAIRED_AFTER_NAME,
     CLOZE_GAP,
@@ -263,19 +260,6 @@ def asks_attendance(question: str) -> bool:
 _ATTENDING_POSTS = re.compile(r"(?:^|(?<=[，,。；;\s]))([^，,。；;\s]{2,30}?)(?:出席|参加|列席)(?:了)?会议")
 
 
-def attending_bodies(text: str) -> list[str]:
-    """The bodies attendance sentences name ("区政府办、区督查办、区财政局及相关单位负责同志
-    列席会议" → 区政府办, 区督查办, 区财政局), not "相关单位" nor the people listed."""
-    out: list[str] = []
-    for m in _ATTENDING_POSTS.finditer(text):
-        for item in re.split(r"[、和及与]", m.group(1)):
-            item = BODY_DELEGATE.sub("", item.strip())
-            if len(item) >= 2 and not BODY_UNNAMED.match(item) and "领导" not in item and not is_name(item) \
-                    and not re.search(rf"(?:{POST})$", item) and item not in out:
-                out.append(item)
-    return out
-
-
 def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
     """Names with their posts ("汤方栋（市委副书记、市长）"), narrowed to the post the question names.
 
@@ -299,10 +283,6 @@ def people(text: str, question: str, terms: list[str] = ()) -> list[str]:
         if asked := asked_posts(question, terms):  # "哪位副市长作了汇报": only one holding that post
             done = [(p, n) for p, n in done if p and any(holds(p, a) for a in asked)]
         return shown(done)
-    if asks_attendance(question) and BODIES_ASKED.search(question):
-        # bodies attend by those they send, most often without a vote (列席)
-        verb = "列席" if SITTING_IN.search(question) else "出席|参加|与会|列席"
-        return attending_bodies("。".join(s for s in re.split(r"[。；;\n]", text) if re.search(verb, s)))
     text = attendance_part(text, question)
     if "领导" in question and (m := LEADERS_RE.search(text)):
         return m.group(1).split("、")
