@@ -186,7 +186,7 @@ CLOZE_GAP = re.compile(r"什么样的?|怎样的|什么")
 LIST_ASKED_ZH = re.compile(rf"([{HAN}]{{2}})了?(?:哪些|哪几[个项类方面]?)([{HAN}]{{2,12}})")
 # A list question asking for words that share a suffix ("要实现哪几化", "哪些化"): the text's
 # enumeration of such words answers it ("推进政府决策科学化、民主化和法治化").
-SUFFIX_ASKED_ZH = re.compile(r"哪(?:几|些)个?([化性])(?![{HAN}])".replace("{HAN}", HAN))
+SUFFIX_ASKED_ZH = re.compile(rf"哪(?:几|些)个?([化性])(?![{HAN}])")
 # The term of the government whose meeting a question names ("六届一次", "十六届第9次"; "the
 # 65th executive meeting of its 18th government", "the 18th county government's …"): the
 # communiqué's opening must name the same term.
@@ -246,8 +246,8 @@ NUMBERED_LINE = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3
 
 # Attending a meeting, in a claim or a communiqué ("王庆良参加了会议", "出席", "列席"); "sat in
 # on" (without a vote) is 列席.
-ATTENDANCE = re.compile(r"参加|出席|列席|与会|\battend|\bs[ai]t(?:s|ting)?\s+in\b", re.I)
 SITTING_IN = re.compile(r"列席|\bs[ai]t(?:s|ting)?\s+in\b", re.I)
+ATTENDANCE = re.compile(rf"参加|出席|与会|\battend|{SITTING_IN.pattern}", re.I)
 # What a person does at a meeting besides chairing or attending it, asked as "请谁授课",
 # "谁作了报告", "由谁汇报": the answer is who the communiqué says did it.
 SPEAKING_ACT = re.compile(r"授课|讲课|讲话|作(?:了)?(?:专题)?报告|汇报|发言|解读|宣讲|辅导|讲解|致辞|通报")

@@ -128,9 +128,14 @@ def check_against_engine(folder: Path) -> dict:
     return {"checked": True, "min_cosine": round(worst, 6)}
 
 
+def requested_device(device: str | None = None) -> str:
+    """The device asked for, as written (``device``, else ``$QA_DEVICE``, else auto), lower case."""
+    return (device or os.environ.get("QA_DEVICE") or "auto").lower()
+
+
 def resolve_device(device: str | None = None) -> str:
     """``cpu``, ``cuda`` or ``auto`` (cuda where torch sees a GPU); default ``$QA_DEVICE`` or auto."""
-    wanted = (device or os.environ.get("QA_DEVICE") or "auto").lower()
+    wanted = requested_device(device)
     if wanted not in ("cpu", "cuda", "auto"):
         raise ModelLoadError(f"unknown device {wanted!r}: use cpu, cuda or auto")
     import torch

